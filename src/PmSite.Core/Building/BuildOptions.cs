@@ -1,0 +1,18 @@
+namespace PmSite.Building;
+
+/// <summary>What a build is asked to do; the CLI fills it from its options.</summary>
+public sealed record BuildOptions
+{
+    public required string InputFolder { get; init; }
+
+    public required string OutputFolder { get; init; }
+
+    /// <summary>The theme folder (templates and assets); null uses the one shipped with PmSite.</summary>
+    public string? ThemeFolder { get; init; }
+
+    /// <summary>Overrides <c>base_url</c> of pmsite.yml.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>The build date, against which action items are overdue; fixed by <c>--now</c> for reproducible output.</summary>
+    public DateOnly Now { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+}

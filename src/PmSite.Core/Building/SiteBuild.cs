@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using PmSite.Content;
+using PmSite.Diagnostics;
+using PmSite.Model;
+using PmSite.Modules;
+using PmSite.Parsing;
+using PmSite.Pipelines;
+using PmSite.Rendering;
+
+namespace PmSite.Building;
+
+/// <summary>What a build did: its findings, what it wrote, and how long each phase took.</summary>
+public sealed record BuildResult(
+    IReadOnlyList<Diagnostic> Diagnostics,
+    int PostMortems,
+    int Pages,
+    int Files,
+    TimeSpan Elapsed,
+    IReadOnlyDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings)
+{
+    public bool Succeeded => Diagnostics.All(d => d.Level != DiagnosticLevel.Error);
+
+    public int Errors => Diagnostics.Count(d => d.Level == DiagnosticLevel.Error);
+
+    public int Warnings => Diagnostics.Count(d => d.Level == DiagnosticLevel.Warning);
+}
+
+/// <summary>
+/// Builds a site: reads settings, runs the pipelines into a staging folder, and swaps it in only if no
+/// error was found. Errors leave the previous output folder untouched.
+/// </summary>
+public static class SiteBuild
+{
+    /// <summary>The theme shipped beside the program (copied there at build time).</summary>
+    public static string DefaultThemeFolder => Path.Combine(AppContext.BaseDirectory, "theme");
+
+    public static async Task<BuildResult> RunAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var input = new InputFolder(options.InputFolder);
+        var engine = new Engine();
+        if (!Directory.Exists(input.Root))
+        {
+            engine.Diagnostics.Error(options.InputFolder, 0, "input", "the input folder does not exist");
+            return Result(engine, 0, 0, stopwatch);
+        }
+
+        var settings = SettingsReader.Read(input.Root, engine.Diagnostics);
+        if (options.BaseUrl is { } baseUrl)
+        {
+            settings = settings with { BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/" };
+        }
+
+        var outputFull = Path.GetFullPath(options.OutputFolder);
+        if (IsInside(input.Root, outputFull) || IsInside(outputFull, input.Root))
+        {
+            engine.Diagnostics.Error(options.OutputFolder, 0, "output", "the output folder must not be inside the input folder, nor contain it");
+            return Result(engine, 0, 0, stopwatch);
+        }
+
+        var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
+        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: false);
+        using var staging = new StagingFolder(options.OutputFolder);
+        engine.Provide(input).Provide(settings).Provide(options).Provide(staging)
+            .Provide(new SiteRenderer(theme, views, settings));
+        foreach (var pipeline in SitePipelines.All())
+        {
+            engine.Add(pipeline);
+        }
+
+        var outputs = await engine.RunAsync(cancellationToken);
+        var postMortems = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems.Count ?? 0;
+        var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
+        if (!engine.Diagnostics.HasErrors)
+        {
+            staging.Commit();
+        }
+
+        return Result(engine, postMortems, pages, stopwatch, staging.FileCount);
+    }
+
+    private static BuildResult Result(Engine engine, int postMortems, int pages, Stopwatch stopwatch, int files = 0) =>
+        new(engine.Diagnostics.Sorted(), postMortems, pages, files, stopwatch.Elapsed, engine.Timings.ToDictionary());
+
+    private static bool IsInside(string folder, string path) =>
+        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+}

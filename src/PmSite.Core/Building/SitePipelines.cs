@@ -1,0 +1,58 @@
+using PmSite.Modules;
+using PmSite.Pipelines;
+
+namespace PmSite;
+
+/// <summary>The site's pipelines and what each depends on.</summary>
+public static class SitePipelines
+{
+    public const string Content = "Content";
+    public const string Incidents = "Incidents";
+    public const string Facets = "Facets";
+    public const string ReadingLists = "ReadingLists";
+    public const string Pages = "Pages";
+    public const string Home = "Home";
+    public const string Feed = "Feed";
+    public const string Sitemap = "Sitemap";
+    public const string Assets = "Assets";
+    public const string Special = "Special";
+
+    /// <summary>Every pipeline of a site build, each ending in <see cref="WriteFiles"/>.</summary>
+    public static IEnumerable<Pipeline> All()
+    {
+        var content = new Pipeline(Content);
+        content.Input.Add(new ReadPostMortems());
+        content.Process.Add(new BuildKnowledgeBase());
+        content.Process.Add(new FindRelatedIncidents());
+        yield return content;
+
+        yield return Writing(new Pipeline(Incidents).DependsOn(Content), p => p.Process.Add(new RenderIncidentPages()));
+        yield return Writing(new Pipeline(Facets).DependsOn(Content), p => p.Process.Add(new RenderFacetPages()));
+        yield return Writing(new Pipeline(ReadingLists).DependsOn(Content), p => p.Process.Add(new RenderReadingLists()));
+        yield return Writing(new Pipeline(Pages), p => p.Process.Add(new RenderExtraPages()));
+        yield return Writing(new Pipeline(Home).DependsOn(Content, ReadingLists, Pages), p => p.Process.Add(new RenderHomePage()));
+        yield return Writing(new Pipeline(Feed).DependsOn(Content), p => p.Process.Add(new GenerateFeed()));
+        yield return Writing(new Pipeline(Assets), p => p.Input.Add(new CopyThemeAssets()));
+        yield return Writing(new Pipeline(Special), p =>
+        {
+            p.Process.Add(new RenderSimplePage("not-found", "Page not found", "404.html", inSitemap: false));
+            p.Process.Add(new AppendModule(new RenderSimplePage("search", "Search", "search/")));
+        });
+        yield return Writing(new Pipeline(Sitemap), p => p.PostProcess.Add(new GenerateSitemap()));
+    }
+
+    private static Pipeline Writing(Pipeline pipeline, Action<Pipeline> configure)
+    {
+        configure(pipeline);
+        pipeline.Output.Add(new WriteFiles());
+        return pipeline;
+    }
+}
+
+/// <summary>Runs a module and keeps the documents that came before it as well.</summary>
+public sealed class AppendModule(IModule module) : IModule
+{
+    public async Task<System.Collections.Immutable.ImmutableArray<Document>> ExecuteAsync(
+        System.Collections.Immutable.ImmutableArray<Document> inputs, IExecutionContext context) =>
+        inputs.AddRange(await module.ExecuteAsync(inputs, context));
+}

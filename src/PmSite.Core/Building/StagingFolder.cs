@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace PmSite.Building;
+
+/// <summary>
+/// A build writes into a fresh folder beside the output folder and swaps it in only when the build succeeds,
+/// so a failed build leaves the previous site exactly as it was and a half-written site is never served.
+/// </summary>
+public sealed class StagingFolder : IDisposable
+{
+    private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
+    private int _files;
+    private bool _committed;
+
+    public StagingFolder(string outputFolder)
+    {
+        Output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
+        Root = $"{Output}.building-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Output { get; }
+
+    public string Root { get; }
+
+    public int FileCount => _files;
+
+    /// <summary>The full path of a site path, refusing anything that would land outside the folder or twice.</summary>
+    public string PathOf(string destination)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root, destination));
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{destination}': it is outside the output folder");
+        }
+
+        if (!_written.TryAdd(path, true))
+        {
+            throw new InvalidOperationException($"two pages would be written to '{destination}'");
+        }
+
+        return path;
+    }
+
+    public void Count() => Interlocked.Increment(ref _files);
+
+    /// <summary>Replaces the output folder with the staged one: two renames, so the switch is near-atomic.</summary>
+    public void Commit()
+    {
+        var previous = $"{Output}.previous-{Guid.NewGuid():N}";
+        var hadOutput = Directory.Exists(Output);
+        if (hadOutput)
+        {
+            Directory.Move(Output, previous);
+        }
+
+        Directory.Move(Root, Output);
+        _committed = true;
+        if (hadOutput)
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    /// <summary>Removes the staged files unless they were committed.</summary>
+    public void Dispose()
+    {
+        if (!_committed && Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+}

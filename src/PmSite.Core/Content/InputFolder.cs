@@ -1,0 +1,137 @@
+using System.Text;
+using PmSite.Diagnostics;
+
+namespace PmSite.Content;
+
+/// <summary>
+/// The knowledge-base folder: where post-mortems, reading lists and pages are, and which files are post-mortems.
+/// A folder without <c>post-mortems/</c> is read as a plain folder of post-mortems (as real repositories are).
+/// </summary>
+public sealed class InputFolder(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string PostMortemRoot => Directory.Exists(Path.Combine(Root, "post-mortems")) ? Path.Combine(Root, "post-mortems") : Root;
+
+    public string ReadingListRoot => Path.Combine(Root, "reading-lists");
+
+    public string PagesRoot => Path.Combine(Root, "pages");
+
+    /// <summary>Path relative to the input folder with forward slashes, as diagnostics name files.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    /// <summary>
+    /// Candidate post-mortem files, in a stable order. Markdown files and extension-less text files are candidates;
+    /// READMEs, licences and templates are skipped with a note.
+    /// </summary>
+    public IReadOnlyList<string> PostMortemFiles(DiagnosticBag diagnostics)
+    {
+        var root = PostMortemRoot;
+        var underRoot = root != Root;
+        var files = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Relative(path);
+            if (relative.Split('/').Any(part => part.StartsWith('.')))
+            {
+                continue;
+            }
+
+            // In a knowledge base laid out as PRODUCT.md describes, only post-mortems/ holds post-mortems.
+            if (!underRoot && IsKnowledgeBaseFile(relative))
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(path);
+            var ext = Path.GetExtension(name).ToLowerInvariant();
+            var markdown = ext is ".md" or ".markdown";
+            if (!markdown && ext.Length > 0)
+            {
+                continue;
+            }
+
+            if (name.StartsWith("readme", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("license", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("licence", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("changelog", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("contributing", StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Note(relative, 0, "skipped", "not a post-mortem (README, licence or similar)");
+                continue;
+            }
+
+            if (name.Contains("template", StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Note(relative, 0, "skipped", "not a post-mortem: its name says it is a template");
+                continue;
+            }
+
+            if (!markdown && !LooksLikeMarkdown(path))
+            {
+                diagnostics.Note(relative, 0, "skipped", "no extension and does not look like Markdown");
+                continue;
+            }
+
+            files.Add(path);
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// Reads a file as UTF-8 text; binary content (a NUL byte or invalid UTF-8) is reported as an error.
+    /// </summary>
+    public string? ReadText(string path, DiagnosticBag diagnostics)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var relative = Relative(path);
+        var nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            diagnostics.Error(relative, LineAt(bytes, nul), "binary-file", "binary content (a NUL byte) in a file that should be Markdown text");
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            diagnostics.Error(relative, LineAt(bytes, Math.Max(0, ex.Index)), "binary-file", "not valid UTF-8 text");
+            return null;
+        }
+    }
+
+    private static bool IsKnowledgeBaseFile(string relative) =>
+        relative == "pmsite.yml" || relative.StartsWith("reading-lists/", StringComparison.Ordinal) || relative.StartsWith("pages/", StringComparison.Ordinal);
+
+    private static int LineAt(byte[] bytes, int index)
+    {
+        var line = 1;
+        for (var i = 0; i < index && i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    private static bool LooksLikeMarkdown(string path)
+    {
+        using var reader = new StreamReader(path);
+        for (var i = 0; i < 5 && reader.ReadLine() is { } line; i++)
+        {
+            if (line.Trim().Length > 0)
+            {
+                return line.StartsWith('#') || line.TrimEnd() == "---";
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,23 @@
+using Markdig;
+
+namespace PmSite.Markdown;
+
+/// <summary>The one Markdig pipeline every post-mortem and page is parsed with.</summary>
+internal static class MarkdownSetup
+{
+    /// <summary>
+    /// GitHub-flavoured extensions, chosen one by one rather than <c>UseAdvancedExtensions()</c>:
+    /// generic attributes would let a post-mortem add event-handler attributes to the page.
+    /// </summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseFootnotes()
+        .UseDefinitionLists()
+        .UseListExtras()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .Build();
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using PmSite.Content;
+using PmSite.Model;
+using PmSite.Pipelines;
+
+namespace PmSite.Modules;
+
+/// <summary>
+/// Checks what only the whole set can show (duplicate ids, dangling <c>related</c> ids) and builds the
+/// <see cref="KnowledgeBase"/> every page pipeline reads. Outputs one document carrying it.
+/// </summary>
+public sealed class BuildKnowledgeBase : IModule
+{
+    public const string Key = "KnowledgeBase";
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var postMortems = inputs.Select(d => d.Require<PostMortem>(ReadPostMortems.Key)).ToList();
+        var unique = new List<PostMortem>();
+        foreach (var group in postMortems.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            var copies = group.OrderBy(p => p.SourcePath, StringComparer.Ordinal).ToList();
+            if (copies.Count > 1)
+            {
+                foreach (var copy in copies)
+                {
+                    var others = string.Join(", ", copies.Where(c => c != copy).Select(c => c.SourcePath));
+                    context.Diagnostics.Error(copy.SourcePath, copy.FieldLines.GetValueOrDefault("id"), "duplicate-id",
+                        $"id '{copy.Id}' is also used by {others}");
+                }
+
+                continue;
+            }
+
+            unique.Add(copies[0]);
+        }
+
+        var knowledgeBase = new KnowledgeBase(context.Get<SiteSettings>(), unique);
+        foreach (var postMortem in knowledgeBase.PostMortems)
+        {
+            foreach (var related in postMortem.Related.Where(r => knowledgeBase.Find(r) is null && !IsDuplicate(r, postMortems)))
+            {
+                context.Diagnostics.Warning(postMortem.SourcePath, postMortem.FieldLines.GetValueOrDefault("related"), "dangling-related",
+                    $"related id '{related}' is not the id of any post-mortem");
+            }
+        }
+
+        return Task.FromResult(ImmutableArray.Create(Document.Empty.With(Key, knowledgeBase)));
+    }
+
+    private static bool IsDuplicate(string id, List<PostMortem> all) =>
+        all.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The knowledge base, read by a pipeline that depends on the content pipeline.</summary>
+    public static KnowledgeBase From(IExecutionContext context) =>
+        context.OutputsOf(SitePipelines.Content).Single().Require<KnowledgeBase>(Key);
+}

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using PmSite.Content;
+using PmSite.Pipelines;
+using PmSite.Related;
+
+namespace PmSite.Modules;
+
+/// <summary>Works out, once for the whole knowledge base, which incidents relate to which; pages read the result.</summary>
+public sealed class FindRelatedIncidents : IModule
+{
+    public const string Key = "RelatedIncidents";
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        return Task.FromResult(inputs.Select(d => d.Get<KnowledgeBase>(BuildKnowledgeBase.Key) is { } kb
+            ? d.With(Key, new RelatedIncidents(kb, new NoSimilarIncidents()))
+            : d).ToImmutableArray());
+    }
+
+    public static RelatedIncidents From(IExecutionContext context) =>
+        context.OutputsOf(SitePipelines.Content).Single().Require<RelatedIncidents>(Key);
+}

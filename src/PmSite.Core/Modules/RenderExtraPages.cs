@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using PmSite.Content;
+using PmSite.Diagnostics;
+using PmSite.Markdown;
+using PmSite.Parsing;
+using PmSite.Pipelines;
+using PmSite.Rendering;
+
+namespace PmSite.Modules;
+
+/// <summary>A link to an extra page, for the home page.</summary>
+public sealed record ExtraPageLink(string Title, string Url);
+
+/// <summary>Optional extra pages from <c>pages/*.md</c> (about, how to write a post-mortem), at <c>/&lt;name&gt;/</c>.</summary>
+public sealed class RenderExtraPages : IModule
+{
+    public const string LinkKey = "ExtraPage";
+
+    private static readonly HashSet<string> s_reserved = ["incidents", "tags", "services", "severity", "years", "reading-lists",
+        "search", "action-items", "metrics", "recurring", "assets", "files"];
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var input = context.Get<InputFolder>();
+        var site = context.Get<SiteRenderer>();
+        if (!Directory.Exists(input.PagesRoot))
+        {
+            return Task.FromResult(ImmutableArray<Document>.Empty);
+        }
+
+        var documents = new List<Document>();
+        foreach (var path in Directory.EnumerateFiles(input.PagesRoot, "*.md").Order(StringComparer.Ordinal))
+        {
+            var file = input.Relative(path);
+            var slug = Slug.Of(Path.GetFileNameWithoutExtension(path));
+            if (s_reserved.Contains(slug))
+            {
+                context.Diagnostics.Error(file, 0, "reserved-page", $"a page named '{slug}' would replace the site's own /{slug}/ pages");
+                continue;
+            }
+
+            if (input.ReadText(path, context.Diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            var page = ExtraPage.Parse(file, text, context.Diagnostics);
+            if (page is null)
+            {
+                continue;
+            }
+
+            using var writer = new StringWriter();
+            var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+            MarkdownSetup.Pipeline.Setup(renderer);
+            SafeHtml.Install(renderer);
+            renderer.LinkRewriter = url => PageLink(url, site.Urls);
+            renderer.Render(page.Value.Body);
+            writer.Flush();
+            var view = site.Views.Page(page.Value.Title, slug + "/", "page");
+            documents.Add(site.Page("page", view, new { Title = page.Value.Title, BodyHtml = writer.ToString() })
+                .With(LinkKey, new ExtraPageLink(page.Value.Title, site.Urls.Link(slug + "/"))));
+        }
+
+        return Task.FromResult(documents.ToImmutableArray());
+    }
+
+    /// <summary>"how-to-write.md" between pages → that page's URL; unsafe schemes → inert.</summary>
+    private static string PageLink(string url, SiteUrls urls)
+    {
+        if (!SafeHtml.IsSafeUrl(url))
+        {
+            return "#";
+        }
+
+        var cut = url.IndexOf('#', StringComparison.Ordinal);
+        var target = cut >= 0 ? url[..cut] : url;
+        return !target.Contains(':', StringComparison.Ordinal) && !target.Contains('/', StringComparison.Ordinal)
+            && target.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+            ? urls.Link(Slug.Of(target[..^3]) + "/") + (cut >= 0 ? url[cut..] : "")
+            : url;
+    }
+
+    private static class ExtraPage
+    {
+        public static (string Title, Markdig.Syntax.MarkdownDocument Body)? Parse(string file, string text, DiagnosticBag diagnostics)
+        {
+            text = text.Replace("\r\n", "\n");
+            var metadata = MetadataBlock.Read(file, text, diagnostics);
+            if (metadata is null)
+            {
+                return null;
+            }
+
+            var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
+            var title = metadata.Fields.TryGetValue("title", out var field) ? field.Value : null;
+            if (title is null && body.Count > 0 && body[0] is Markdig.Syntax.HeadingBlock { Level: 1 } heading)
+            {
+                title = PlainText.Of(heading.Inline);
+                body.RemoveAt(0);
+            }
+
+            return (title ?? Path.GetFileNameWithoutExtension(file), body);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using PmSite.Content;
+using PmSite.Model;
+using PmSite.Pipelines;
+using PmSite.Related;
+using PmSite.Rendering;
+
+namespace PmSite.Modules;
+
+/// <summary>
+/// One page per post-mortem at <c>/incidents/&lt;id&gt;/</c>: metadata panel, summary, rendered body with
+/// structured timeline and action items, related incidents and backlinks. Also copies files the bodies link to.
+/// </summary>
+public sealed class RenderIncidentPages : IModule
+{
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var knowledgeBase = BuildKnowledgeBase.From(context);
+        var site = context.Get<SiteRenderer>();
+        var input = context.Get<InputFolder>();
+        var related = FindRelatedIncidents.From(context);
+        var bySource = knowledgeBase.PostMortems.ToDictionary(p => p.SourcePath, StringComparer.Ordinal);
+        var copies = new ConcurrentDictionary<string, Document>(StringComparer.Ordinal);
+        var pages = new Document[knowledgeBase.PostMortems.Count];
+        Parallel.For(0, pages.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
+        {
+            var postMortem = knowledgeBase.PostMortems[i];
+            var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
+            var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), site.Views).Render(postMortem);
+            var view = IncidentPage.Build(postMortem, body, knowledgeBase, related, site.Views);
+            var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", view.Incident.Summary);
+            pages[i] = site.Page("incident", page, view);
+        });
+
+        return Task.FromResult(pages.Concat(copies.Values.OrderBy(d => d.Destination, StringComparer.Ordinal)).ToImmutableArray());
+    }
+
+    /// <summary>
+    /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in
+    /// the input → a copy under <c>files/</c>; unsafe schemes → inert; a relative link to nothing → error with its line.
+    /// </summary>
+    private static Dictionary<string, string> ResolveLinks(
+        PostMortem postMortem, Dictionary<string, PostMortem> bySource, InputFolder input, SiteUrls urls,
+        ConcurrentDictionary<string, Document> copies, IExecutionContext context)
+    {
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in postMortem.Body.Descendants<LinkInline>())
+        {
+            var url = link.Url;
+            if (string.IsNullOrEmpty(url) || resolved.ContainsKey(url))
+            {
+                continue;
+            }
+
+            if (!SafeHtml.IsSafeUrl(url))
+            {
+                resolved[url] = "#";
+                continue;
+            }
+
+            if (url.Contains("://", StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#') || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var cut = url.IndexOfAny(['#', '?']);
+            var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
+            var suffix = cut >= 0 && url[cut] == '#' ? url[cut..] : "";
+            var directory = Path.GetDirectoryName(postMortem.SourcePath) ?? "";
+            var relative = input.Relative(Path.GetFullPath(Path.Combine(input.Root, directory, target)));
+            if (bySource.TryGetValue(relative, out var other))
+            {
+                resolved[url] = urls.Incident(other) + suffix;
+            }
+            else if (!relative.StartsWith("..", StringComparison.Ordinal) && File.Exists(Path.Combine(input.Root, relative)))
+            {
+                var destination = "files/" + relative;
+                copies.TryAdd(destination, new Document { Destination = destination, CopyFrom = Path.Combine(input.Root, relative) });
+                resolved[url] = urls.Link(destination) + suffix;
+            }
+            else
+            {
+                context.Diagnostics.Error(postMortem.SourcePath, link.Line + 1, "broken-link", $"link target '{url}' does not exist");
+            }
+        }
+
+        return resolved;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Text;
+using PmSite.Building;
+using PmSite.Pipelines;
+
+namespace PmSite.Modules;
+
+/// <summary>Writes documents with a destination under the build's staging folder; never outside it.</summary>
+public sealed class WriteFiles : IModule
+{
+    private static readonly UTF8Encoding s_utf8 = new(false);
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var target = context.Get<StagingFolder>();
+        Parallel.ForEach(inputs.Where(d => d.Destination is not null), new ParallelOptions { CancellationToken = context.CancellationToken }, document =>
+        {
+            var path = target.PathOf(document.Destination!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (document.CopyFrom is { } source)
+            {
+                File.Copy(source, path, overwrite: true);
+            }
+            else
+            {
+                File.WriteAllText(path, document.Content ?? "", s_utf8);
+            }
+
+            target.Count();
+        });
+
+        return Task.FromResult(inputs);
+    }
+}

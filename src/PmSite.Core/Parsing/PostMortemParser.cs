@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Syntax;
+using PmSite.Diagnostics;
+using PmSite.Markdown;
+using PmSite.Model;
+
+namespace PmSite.Parsing;
+
+/// <summary>
+/// Turns one post-mortem file into a <see cref="PostMortem"/>, whichever of the three input shapes it uses.
+/// Every problem goes to the diagnostics with the file and line; a file with errors yields null.
+/// </summary>
+public static partial class PostMortemParser
+{
+    private static readonly HashSet<string> s_knownFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "id", "title", "date", "severity", "status", "published", "authors", "reviewers", "services", "tags",
+        "summary", "detected", "resolved", "related", "near_miss", "visibility",
+    };
+
+    /// <summary>Parses <paramref name="text"/>, the content of <paramref name="file"/> (a path relative to the input folder).</summary>
+    public static PostMortem? Parse(string file, string text, SiteSettings settings, DiagnosticBag diagnostics)
+    {
+        text = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF');
+        var errorsBefore = diagnostics.ErrorCount;
+        var metadata = MetadataBlock.Read(file, text, diagnostics);
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
+        var headingTitle = TakeTitleHeading(body);
+        var sections = SectionSplitter.Split(body);
+        var fields = new FieldReader(file, metadata.Fields, diagnostics);
+
+        string? id;
+        string? title;
+        DateOnly? date;
+        int? yearOnly = null;
+        string? severity = null;
+        string? status = null;
+        if (metadata.Source == MetadataSource.Inferred)
+        {
+            var inferred = FileNameInference.From(file);
+            id = inferred.Id;
+            title = headingTitle ?? inferred.Title;
+            date = inferred.Date ?? DateFromText(sections);
+            if (date is null)
+            {
+                yearOnly = inferred.Year;
+                diagnostics.Warning(file, 0, "inferred-date", inferred.Year is { } y
+                    ? $"no incident date in the file name or text; only the year {y} is known"
+                    : "no incident date in the file name or text");
+            }
+
+            diagnostics.Warning(file, 0, "unspecified", "no metadata: severity and status are not stated and are shown as \"unspecified\"");
+        }
+        else
+        {
+            foreach (var key in metadata.Fields.Keys.Where(k => !s_knownFields.Contains(k)).Order(StringComparer.Ordinal))
+            {
+                diagnostics.Warning(file, metadata.Fields[key].Line, "unknown-field", $"unknown field '{key}' is ignored");
+            }
+
+            id = fields.Required("id");
+            title = fields.Optional("title") ?? metadata.HeaderTitle ?? headingTitle;
+            if (title is null)
+            {
+                diagnostics.Error(file, 1, "missing-field", "required field 'title' is missing");
+            }
+
+            date = fields.Date("date", required: true);
+            severity = fields.Severity(settings);
+            status = fields.Status();
+        }
+
+        if (id is not null && !FieldValues.IsValidId(id))
+        {
+            diagnostics.Error(file, fields.LineOf("id"), "invalid-id",
+                $"id '{Truncate(id)}' may only hold letters, digits, '.', '_' and '-' (it becomes part of the page's URL)");
+        }
+
+        if (diagnostics.ErrorCount > errorsBefore || id is null || title is null)
+        {
+            return null;
+        }
+
+        var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
+        var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
+        var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
+        var timeline = sections.Where(s => s.Kind == SectionKind.Timeline).SelectMany(TimelineReader.Read).ToList();
+        var actions = sections.Where(s => s.Kind == SectionKind.ActionItems).SelectMany(ActionItemReader.Read).ToList();
+        var bodyText = string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Text));
+        var detected = fields.Timestamp("detected");
+        var resolved = fields.Timestamp("resolved");
+        if (detected is { } d && resolved is { } r && r < d)
+        {
+            diagnostics.Warning(file, fields.LineOf("resolved"), "invalid-times", "'resolved' is earlier than 'detected'");
+        }
+
+        var postMortem = new PostMortem
+        {
+            Id = id,
+            Title = title,
+            Date = date,
+            YearOnly = yearOnly,
+            Severity = severity,
+            Status = status,
+            Published = fields.Date("published", required: false),
+            Authors = fields.List("authors"),
+            Reviewers = fields.List("reviewers"),
+            Services = fields.List("services").Select(Slug.Of).Distinct().ToList(),
+            Tags = tags,
+            Summary = fields.Optional("summary") ?? FirstParagraph(summarySection) ?? FirstParagraph(sections.Count > 0 ? sections[0] : null),
+            Detected = detected,
+            Resolved = resolved,
+            StatedTimeToDetect = stats.TimeToDetect,
+            StatedTimeToResolve = stats.TimeToResolve,
+            Related = fields.List("related").Where(x => !string.Equals(x, id, StringComparison.OrdinalIgnoreCase)).Distinct().ToList(),
+            NearMiss = fields.Bool("near_miss"),
+            Visibility = fields.Visibility(),
+            Source = metadata.Source,
+            SourcePath = file,
+            FieldLines = metadata.Fields.Values.ToDictionary(f => f.Key, f => f.Line, StringComparer.OrdinalIgnoreCase),
+            Sections = sections,
+            Timeline = timeline,
+            ActionItems = actions,
+            MentionedIds = IncidentMentions.In(bodyText).Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase)).ToList(),
+            Body = body,
+            BodyText = bodyText,
+        };
+        return diagnostics.ErrorCount > errorsBefore ? null : postMortem;
+    }
+
+    /// <summary>A level-1 heading that opens the body is the post-mortem's title, not part of its body.</summary>
+    private static string? TakeTitleHeading(MarkdownDocument body)
+    {
+        if (body.Count > 0 && body[0] is HeadingBlock { Level: 1 } heading)
+        {
+            body.RemoveAt(0);
+            var text = PlainText.Of(heading.Inline).Trim();
+            return text.Length == 0 ? null : text;
+        }
+
+        return null;
+    }
+
+    private static string? FirstParagraph(Section? section)
+    {
+        var paragraph = section?.Blocks.OfType<ParagraphBlock>().FirstOrDefault();
+        if (paragraph is null)
+        {
+            return null;
+        }
+
+        var text = PlainText.Of(paragraph.Inline);
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// A file with no metadata: the earliest full date in its timeline, else the first date written in
+    /// its summary ("29 November 2019", "2019-11-29"). Never a guess beyond what the text says.
+    /// </summary>
+    private static DateOnly? DateFromText(IReadOnlyList<Section> sections)
+    {
+        var fromTimeline = sections.Where(s => s.Kind == SectionKind.Timeline)
+            .SelectMany(TimelineReader.Read)
+            .Select(e => e.Day)
+            .Where(d => d is not null)
+            .Min();
+        if (fromTimeline is not null)
+        {
+            return fromTimeline;
+        }
+
+        var summary = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary)?.Text ?? "";
+        var iso = IsoDate().Match(summary);
+        if (iso.Success && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var isoDate))
+        {
+            return isoDate;
+        }
+
+        var written = WrittenDate().Match(summary);
+        if (written.Success && DateOnly.TryParseExact(
+                $"{written.Groups["day"].Value} {written.Groups["month"].Value} {written.Groups["year"].Value}",
+                ["d MMMM yyyy", "d MMM yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var writtenDate))
+        {
+            return writtenDate;
+        }
+
+        return null;
+    }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    [GeneratedRegex(@"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(?<year>(19|20)\d{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenDate();
+}

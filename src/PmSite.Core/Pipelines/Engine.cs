@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using PmSite.Diagnostics;
+
+namespace PmSite.Pipelines;
+
+/// <summary>
+/// Runs pipelines in Statiq's model: every input phase at once; a process phase once its dependencies'
+/// process phases are done; post-process after all process phases; output after its own post-process.
+/// Independent pipelines run in parallel.
+/// </summary>
+public sealed class Engine
+{
+    private readonly Dictionary<string, Pipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, object> _services = [];
+
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>Wall time spent in each phase of each pipeline, for the build summary and benchmarks.</summary>
+    public ConcurrentDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings { get; } = new();
+
+    public Engine Add(Pipeline pipeline)
+    {
+        if (!_pipelines.TryAdd(pipeline.Name, pipeline))
+        {
+            throw new ArgumentException($"a pipeline named '{pipeline.Name}' is already added", nameof(pipeline));
+        }
+
+        return this;
+    }
+
+    /// <summary>Makes a shared object (settings, options, theme) available to modules through <see cref="IExecutionContext.Get{T}"/>.</summary>
+    public Engine Provide<T>(T service) where T : class
+    {
+        _services[typeof(T)] = service;
+        return this;
+    }
+
+    public IReadOnlyCollection<Pipeline> Pipelines => _pipelines.Values;
+
+    /// <summary>Runs every pipeline; returns each pipeline's final documents (after its output phase).</summary>
+    public async Task<IReadOnlyDictionary<string, ImmutableArray<Document>>> RunAsync(CancellationToken cancellationToken = default)
+    {
+        CheckDependencies();
+        var run = new Run(this, cancellationToken);
+        var outputs = await Task.WhenAll(_pipelines.Values.Select(async p => (p.Name, Docs: await run.OutputPhase(p.Name))));
+        return outputs.ToDictionary(o => o.Name, o => o.Docs, StringComparer.Ordinal);
+    }
+
+    private void CheckDependencies()
+    {
+        foreach (var pipeline in _pipelines.Values)
+        {
+            foreach (var dependency in pipeline.Dependencies.Where(d => !_pipelines.ContainsKey(d)))
+            {
+                throw new InvalidOperationException($"pipeline '{pipeline.Name}' depends on unknown pipeline '{dependency}'");
+            }
+        }
+
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
+        void Visit(string name, string path)
+        {
+            if (state.TryGetValue(name, out var done))
+            {
+                if (!done)
+                {
+                    throw new InvalidOperationException($"pipelines depend on each other in a cycle: {path}");
+                }
+
+                return;
+            }
+
+            state[name] = false;
+            foreach (var dependency in _pipelines[name].Dependencies)
+            {
+                Visit(dependency, $"{path} → {dependency}");
+            }
+
+            state[name] = true;
+        }
+
+        foreach (var name in _pipelines.Keys)
+        {
+            Visit(name, name);
+        }
+    }
+
+    /// <summary>One run's memoised phase tasks: each phase of each pipeline starts once, when it may.</summary>
+    private sealed class Run(Engine engine, CancellationToken cancellationToken)
+    {
+        private readonly ConcurrentDictionary<(string, Phase), Lazy<Task<ImmutableArray<Document>>>> _phases = new();
+        private Task? _allProcessed;
+
+        public Task<ImmutableArray<Document>> OutputPhase(string pipeline) => PhaseTask(pipeline, Phase.Output);
+
+        private Task<ImmutableArray<Document>> PhaseTask(string pipeline, Phase phase) =>
+            _phases.GetOrAdd((pipeline, phase), key => new Lazy<Task<ImmutableArray<Document>>>(() => Task.Run(() => Execute(key.Item1, key.Item2)))).Value;
+
+        private Task AllProcessed() =>
+            LazyInitializer.EnsureInitialized(ref _allProcessed, () => Task.WhenAll(engine._pipelines.Keys.Select(p => PhaseTask(p, Phase.Process))))!;
+
+        private async Task<ImmutableArray<Document>> Execute(string name, Phase phase)
+        {
+            var pipeline = engine._pipelines[name];
+            ImmutableArray<Document> inputs;
+            switch (phase)
+            {
+                case Phase.Input:
+                    inputs = [];
+                    break;
+                case Phase.Process:
+                    await Task.WhenAll(pipeline.Dependencies.Select(d => PhaseTask(d, Phase.Process)));
+                    inputs = await PhaseTask(name, Phase.Input);
+                    break;
+                case Phase.PostProcess:
+                    await AllProcessed();
+                    inputs = await PhaseTask(name, Phase.Process);
+                    break;
+                default:
+                    inputs = await PhaseTask(name, Phase.PostProcess);
+                    break;
+            }
+
+            var context = new Context(engine, this, pipeline, phase, cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            var documents = inputs;
+            foreach (var module in pipeline.ModulesOf(phase))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                documents = await module.ExecuteAsync(documents, context);
+            }
+
+            engine.Timings[(name, phase)] = stopwatch.Elapsed;
+            return documents;
+        }
+
+        private sealed class Context(Engine engine, Run run, Pipeline pipeline, Phase phase, CancellationToken cancellationToken) : IExecutionContext
+        {
+            public string PipelineName => pipeline.Name;
+
+            public DiagnosticBag Diagnostics => engine.Diagnostics;
+
+            public CancellationToken CancellationToken => cancellationToken;
+
+            public T Get<T>() where T : class =>
+                engine._services.TryGetValue(typeof(T), out var service)
+                    ? (T)service
+                    : throw new InvalidOperationException($"no {typeof(T).Name} was provided to the engine");
+
+            public ImmutableArray<Document> OutputsOf(string other)
+            {
+                var allowed = phase >= Phase.PostProcess || (phase == Phase.Process && pipeline.Dependencies.Contains(other));
+                if (!allowed)
+                {
+                    throw new InvalidOperationException(
+                        $"pipeline '{pipeline.Name}' reads '{other}' in its {phase} phase without declaring the dependency");
+                }
+
+                // The awaited task is complete: dependencies (or all pipelines) finished their process phase first.
+                return run.PhaseTask(other, Phase.Process).GetAwaiter().GetResult();
+            }
+
+            public IReadOnlyDictionary<string, ImmutableArray<Document>> AllOutputs()
+            {
+                if (phase < Phase.PostProcess)
+                {
+                    throw new InvalidOperationException("all outputs are only available from the post-process phase on");
+                }
+
+                return engine._pipelines.Keys.ToDictionary(k => k, k => run.PhaseTask(k, Phase.Process).GetAwaiter().GetResult(), StringComparer.Ordinal);
+            }
+        }
+    }
+}

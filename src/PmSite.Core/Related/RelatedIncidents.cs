@@ -1,0 +1,89 @@
+using PmSite.Content;
+using PmSite.Model;
+
+namespace PmSite.Related;
+
+/// <summary>A related incident and why it is related ("linked by author", "links here", "shared service: x").</summary>
+public sealed record RelatedIncident(PostMortem PostMortem, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// The related incidents of each post-mortem: the ones its author listed, the ones that link to it,
+/// and the most similar ones by text (computed once for the whole knowledge base).
+/// </summary>
+public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncidents similar)
+{
+    public IReadOnlyList<RelatedIncident> Of(PostMortem postMortem)
+    {
+        var reasons = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<PostMortem>();
+        void Add(PostMortem other, string reason)
+        {
+            if (string.Equals(other.Id, postMortem.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if (!reasons.TryGetValue(other.Id, out var list))
+            {
+                reasons[other.Id] = list = [];
+                order.Add(other);
+            }
+
+            if (!list.Contains(reason))
+            {
+                list.Add(reason);
+            }
+        }
+
+        foreach (var id in postMortem.Related)
+        {
+            if (knowledgeBase.Find(id) is { } other)
+            {
+                Add(other, "linked by author");
+            }
+        }
+
+        foreach (var other in knowledgeBase.BacklinksOf(postMortem.Id))
+        {
+            Add(other, "links here");
+        }
+
+        foreach (var match in similar.Of(postMortem))
+        {
+            Add(match.PostMortem, "similar" + (match.Terms.Count > 0 ? ": " + string.Join(", ", match.Terms) : ""));
+        }
+
+        // Shared services and tags explain every link, whatever found it.
+        foreach (var other in order)
+        {
+            var services = postMortem.Services.Intersect(other.Services, StringComparer.Ordinal).ToList();
+            if (services.Count > 0)
+            {
+                reasons[other.Id].Add((services.Count == 1 ? "shared service: " : "shared services: ") + string.Join(", ", services));
+            }
+
+            var tags = postMortem.Tags.Intersect(other.Tags, StringComparer.Ordinal).ToList();
+            if (tags.Count > 0)
+            {
+                reasons[other.Id].Add((tags.Count == 1 ? "shared tag: " : "shared tags: ") + string.Join(", ", tags));
+            }
+        }
+
+        return order.Select(p => new RelatedIncident(p, reasons[p.Id])).ToList();
+    }
+}
+
+/// <summary>A similar incident and the terms it shares with the one it is similar to.</summary>
+public sealed record SimilarIncident(PostMortem PostMortem, double Score, IReadOnlyList<string> Terms);
+
+/// <summary>Finds the post-mortems most similar to one by their text.</summary>
+public interface ISimilarIncidents
+{
+    IReadOnlyList<SimilarIncident> Of(PostMortem postMortem);
+}
+
+/// <summary>No text similarity: only author links and backlinks relate incidents.</summary>
+public sealed class NoSimilarIncidents : ISimilarIncidents
+{
+    public IReadOnlyList<SimilarIncident> Of(PostMortem postMortem) => [];
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using Fluid;
+
+namespace PmSite.Rendering;
+
+/// <summary>
+/// The Liquid templates of a theme folder (<c>theme/*.liquid</c>, partials in <c>theme/partials/</c>), parsed once
+/// and rendered with HTML-encoding on by default: any value a post-mortem supplies is escaped unless a
+/// template opts out with <c>| raw</c> for HTML PmSite itself produced.
+/// </summary>
+public sealed class Theme
+{
+    private static readonly FluidParser s_parser = new(new FluidParserOptions { AllowFunctions = false });
+
+    private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
+    private readonly TemplateOptions _options;
+
+    public Theme(string folder)
+    {
+        Folder = Path.GetFullPath(folder);
+        if (!File.Exists(Path.Combine(Folder, "layout.liquid")))
+        {
+            throw new ThemeException($"theme folder '{Folder}' has no layout.liquid");
+        }
+
+        _options = new TemplateOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(Folder, "partials")),
+            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+        };
+        _options.Filters.AddFilter("json", JsonFilter);
+    }
+
+    public string Folder { get; }
+
+    public string AssetsFolder => Path.Combine(Folder, "assets");
+
+    /// <summary>Renders <c>{name}.liquid</c> with <paramref name="model"/>, then the layout around it.</summary>
+    public string RenderPage(string name, object model, object layoutModel)
+    {
+        var body = Render(name, model);
+        return Render("layout", new LayoutModel(layoutModel, body));
+    }
+
+    /// <summary>Renders one template (or a partial, as "partials/x") to a string.</summary>
+    public string Render(string name, object model)
+    {
+        var template = _templates.GetOrAdd(name, Load);
+        var context = new TemplateContext(model, _options);
+        return template.Render(context, HtmlEncoder.Default);
+    }
+
+    private IFluidTemplate Load(string name)
+    {
+        var path = Path.Combine(Folder, name + ".liquid");
+        if (!File.Exists(path))
+        {
+            throw new ThemeException($"theme template '{path}' is missing");
+        }
+
+        if (!s_parser.TryParse(File.ReadAllText(path), out var template, out var error))
+        {
+            throw new ThemeException($"theme template '{path}': {error}");
+        }
+
+        return template;
+    }
+
+    private static ValueTask<Fluid.Values.FluidValue> JsonFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context) =>
+        new(new Fluid.Values.StringValue(System.Text.Json.JsonSerializer.Serialize(input.ToStringValue()), encode: false));
+
+    /// <summary>What the layout sees: the page's own model plus the rendered page body.</summary>
+    public sealed record LayoutModel(object Page, string Content);
+}
+
+/// <summary>A theme that cannot be used (missing or invalid template); a problem of the theme, not of the content.</summary>
+public sealed class ThemeException(string message) : Exception(message);
