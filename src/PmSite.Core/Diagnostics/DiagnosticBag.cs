@@ -21,6 +21,14 @@ public sealed class DiagnosticBag
 
     public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
 
+    public void AddRange(DiagnosticBag other)
+    {
+        foreach (var diagnostic in other._items)
+        {
+            _items.Enqueue(diagnostic);
+        }
+    }
+
     public bool HasErrors => _items.Any(d => d.Level == DiagnosticLevel.Error);
 
     public int ErrorCount => _items.Count(d => d.Level == DiagnosticLevel.Error);

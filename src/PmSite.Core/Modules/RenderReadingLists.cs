@@ -77,6 +77,11 @@ public sealed class RenderReadingLists : IModule
             context.Diagnostics.Error(file, (int)ex.Start.Line, "yaml", $"malformed YAML: {(ex.InnerException ?? ex).Message}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            context.Diagnostics.Error(file, 1, "yaml", "malformed YAML: an unclosed '[', '{' or quote");
+            return null;
+        }
 
         string? Scalar(YamlMappingNode node, string key) =>
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode s && !string.IsNullOrWhiteSpace(s.Value) ? s.Value.Trim() : null;

@@ -104,6 +104,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             diagnostics.Error(file, line, "yaml", $"malformed YAML in front matter: {Reason(ex)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up without a position on some unterminated flow collections.
+            diagnostics.Error(file, 2, "yaml", "malformed YAML in front matter: an unclosed '[', '{' or quote");
+            return null;
+        }
 
         var body = new string('\n', end + 1) + string.Join('\n', lines[(end + 1)..]);
         return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);

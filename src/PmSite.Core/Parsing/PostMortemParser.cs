@@ -23,8 +23,17 @@ public static partial class PostMortemParser
     /// <summary>Parses <paramref name="text"/>, the content of <paramref name="file"/> (a path relative to the input folder).</summary>
     public static PostMortem? Parse(string file, string text, SiteSettings settings, DiagnosticBag diagnostics)
     {
+        // Files are parsed in parallel: this file's errors are counted in a bag of its own.
+        var local = new DiagnosticBag();
+        var postMortem = Parse(file, text, settings, local, out var failed);
+        diagnostics.AddRange(local);
+        return failed ? null : postMortem;
+    }
+
+    private static PostMortem? Parse(string file, string text, SiteSettings settings, DiagnosticBag diagnostics, out bool failed)
+    {
+        failed = true;
         text = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF');
-        var errorsBefore = diagnostics.ErrorCount;
         var metadata = MetadataBlock.Read(file, text, diagnostics);
         if (metadata is null)
         {
@@ -83,11 +92,6 @@ public static partial class PostMortemParser
                 $"id '{Truncate(id)}' may only hold letters, digits, '.', '_' and '-' (it becomes part of the page's URL)");
         }
 
-        if (diagnostics.ErrorCount > errorsBefore || id is null || title is null)
-        {
-            return null;
-        }
-
         var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
@@ -101,6 +105,15 @@ public static partial class PostMortemParser
             diagnostics.Warning(file, fields.LineOf("resolved"), "invalid-times", "'resolved' is earlier than 'detected'");
         }
 
+        var published = fields.Date("published", required: false);
+        var nearMiss = fields.Bool("near_miss");
+        var visibility = fields.Visibility();
+        var summary = fields.Optional("summary");
+        if (diagnostics.HasErrors || id is null || title is null)
+        {
+            return null;
+        }
+
         var postMortem = new PostMortem
         {
             Id = id,
@@ -109,19 +122,19 @@ public static partial class PostMortemParser
             YearOnly = yearOnly,
             Severity = severity,
             Status = status,
-            Published = fields.Date("published", required: false),
+            Published = published,
             Authors = fields.List("authors"),
             Reviewers = fields.List("reviewers"),
             Services = fields.List("services").Select(Slug.Of).Distinct().ToList(),
             Tags = tags,
-            Summary = fields.Optional("summary") ?? FirstParagraph(summarySection) ?? FirstParagraph(sections.Count > 0 ? sections[0] : null),
+            Summary = summary ?? FirstParagraph(summarySection) ?? FirstParagraph(sections.Count > 0 ? sections[0] : null),
             Detected = detected,
             Resolved = resolved,
             StatedTimeToDetect = stats.TimeToDetect,
             StatedTimeToResolve = stats.TimeToResolve,
             Related = fields.List("related").Where(x => !string.Equals(x, id, StringComparison.OrdinalIgnoreCase)).Distinct().ToList(),
-            NearMiss = fields.Bool("near_miss"),
-            Visibility = fields.Visibility(),
+            NearMiss = nearMiss,
+            Visibility = visibility,
             Source = metadata.Source,
             SourcePath = file,
             FieldLines = metadata.Fields.Values.ToDictionary(f => f.Key, f => f.Line, StringComparer.OrdinalIgnoreCase),
@@ -132,7 +145,8 @@ public static partial class PostMortemParser
             Body = body,
             BodyText = bodyText,
         };
-        return diagnostics.ErrorCount > errorsBefore ? null : postMortem;
+        failed = false;
+        return postMortem;
     }
 
     /// <summary>A level-1 heading that opens the body is the post-mortem's title, not part of its body.</summary>

@@ -40,6 +40,11 @@ public static class SettingsReader
             diagnostics.Error(FileName, (int)ex.Start.Line, "settings", at > 0 && reason.StartsWith('(') ? reason[(at + 3)..] : reason);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            diagnostics.Error(FileName, 1, "settings", "malformed YAML: an unclosed '[', '{' or quote");
+            return null;
+        }
 
         if (file is null)
         {

@@ -1,0 +1,60 @@
+using PmSite.Diagnostics;
+using PmSite.Model;
+
+namespace PmSite.Tests.Parsing;
+
+/// <summary>Bad metadata is reported with its file and line, every problem in one pass.</summary>
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("---\nid: INC-1\ntitle: a: b\ndate: 2025-01-01\nseverity: SEV1\n---\n", "yaml", 3)]
+    [InlineData("---\nid: INC-1\ntitle: [unclosed\ndate: 2025-01-01\nseverity: SEV1\n---\n", "yaml", 2)]
+    [InlineData("---\nid: INC-1\n  title: T\ndate: 2025-01-01\nseverity: SEV1\n---\n", "yaml", 3)]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-13-45\nseverity: SEV1\n---\n", "invalid-date", 4)]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV9\n---\n", "unknown-severity", 5)]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\n---\n", "missing-field", 1)]
+    [InlineData("---\nid: ../../etc\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n---\n", "invalid-id", 2)]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\nstatus: Finished-ish\n---\n", "invalid-status", 6)]
+    [InlineData("---\nid: INC-1\ntitle: T\n", "front-matter", 1)]
+    [InlineData("# Post-Mortem: T\n\n**Incident ID**: INC-1\n**Date**: someday\n**Severity**: SEV1\n", "invalid-date", 4)]
+    public void A_bad_field_is_an_error_at_its_line(string text, string code, int line)
+    {
+        var (p, diagnostics) = ParseHelper.Parse("post-mortems/bad.md", text);
+
+        Assert.Null(p);
+        var error = Assert.Single(diagnostics, d => d.Level == DiagnosticLevel.Error);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(line, error.Line);
+        Assert.Equal("post-mortems/bad.md", error.File);
+    }
+
+    [Fact]
+    public void Every_bad_field_of_a_file_is_reported_at_once()
+    {
+        var (_, diagnostics) = ParseHelper.Parse("bad.md", "---\nid: INC-1\ntitle: T\ndate: not-a-date\nseverity: SEV9\nvisibility: secret\n---\n");
+
+        Assert.Equal(["invalid-date", "unknown-severity", "invalid-field"], diagnostics.Where(d => d.Level == DiagnosticLevel.Error).OrderBy(d => d.Line).Select(d => d.Code));
+    }
+
+    [Fact]
+    public void Severities_come_from_the_settings()
+    {
+        var settings = new SiteSettings { Severities = ["P1", "P2"] };
+
+        var (ok, _) = ParseHelper.Parse("a.md", "---\nid: A\ntitle: T\ndate: 2025-01-01\nseverity: p2\n---\n", settings);
+        var (bad, diagnostics) = ParseHelper.Parse("b.md", "---\nid: B\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n---\n", settings);
+
+        Assert.Equal("P2", ok!.Severity);
+        Assert.Null(bad);
+        Assert.Contains("P1, P2", Assert.Single(diagnostics, d => d.Level == DiagnosticLevel.Error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timestamp_without_a_zone_is_read_as_utc_with_a_warning()
+    {
+        var (p, diagnostics) = ParseHelper.Parse("a.md", "---\nid: A\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\nstatus: Draft\ndetected: 2025-01-01T10:00\n---\n");
+
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 10, 0, 0, TimeSpan.Zero), p!.Detected);
+        Assert.Equal(7, Assert.Single(diagnostics, d => d.Code == "timestamp-zone").Line);
+    }
+}
