@@ -16,6 +16,7 @@ public static class SitePipelines
     public const string Sitemap = "Sitemap";
     public const string Assets = "Assets";
     public const string Special = "Special";
+    public const string Recurring = "Recurring";
 
     /// <summary>Every pipeline of a site build, each ending in <see cref="WriteFiles"/>.</summary>
     public static IEnumerable<Pipeline> All()
@@ -32,6 +33,7 @@ public static class SitePipelines
         yield return Writing(new Pipeline(Pages), p => p.Process.Add(new RenderExtraPages()));
         yield return Writing(new Pipeline(Home).DependsOn(Content, ReadingLists, Pages), p => p.Process.Add(new RenderHomePage()));
         yield return Writing(new Pipeline(Feed).DependsOn(Content), p => p.Process.Add(new GenerateFeed()));
+        yield return Writing(new Pipeline(Recurring).DependsOn(Content), p => p.Process.Add(new RenderRecurringThemes()));
         yield return Writing(new Pipeline(Assets), p => p.Input.Add(new CopyThemeAssets()));
         yield return Writing(new Pipeline(Special), p =>
         {

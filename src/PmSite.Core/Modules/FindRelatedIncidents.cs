@@ -12,9 +12,16 @@ public sealed class FindRelatedIncidents : IModule
 
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
-        return Task.FromResult(inputs.Select(d => d.Get<KnowledgeBase>(BuildKnowledgeBase.Key) is { } kb
-            ? d.With(Key, new RelatedIncidents(kb, new NoSimilarIncidents()))
-            : d).ToImmutableArray());
+        return Task.FromResult(inputs.Select(d =>
+        {
+            if (d.Get<KnowledgeBase>(BuildKnowledgeBase.Key) is not { } knowledgeBase)
+            {
+                return d;
+            }
+
+            var similarity = SimilarityIndex.Build(knowledgeBase.PostMortems);
+            return d.With(Key, new RelatedIncidents(knowledgeBase, similarity, RecurringThemes.Find(similarity)));
+        }).ToImmutableArray());
     }
 
     public static RelatedIncidents From(IExecutionContext context) =>

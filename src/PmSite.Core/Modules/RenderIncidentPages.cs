@@ -29,14 +29,19 @@ public sealed class RenderIncidentPages : IModule
         {
             var postMortem = knowledgeBase.PostMortems[i];
             var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
-            var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), site.Views).Render(postMortem);
-            var view = IncidentPage.Build(postMortem, body, knowledgeBase, related, site.Views);
+            var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), MentionUrl(knowledgeBase, postMortem, site.Urls), site.Views)
+                .Render(postMortem);
+            var view = IncidentPage.Build(postMortem, body, related, site);
             var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", view.Incident.Summary);
             pages[i] = site.Page("incident", page, view);
         });
 
         return Task.FromResult(pages.Concat(copies.Values.OrderBy(d => d.Destination, StringComparer.Ordinal)).ToImmutableArray());
     }
+
+    /// <summary>The page of a mentioned incident id, if it is another post-mortem of the site.</summary>
+    private static Func<string, string?> MentionUrl(KnowledgeBase knowledgeBase, PostMortem self, SiteUrls urls) =>
+        id => knowledgeBase.Find(id) is { } other && other != self ? urls.Incident(other) : null;
 
     /// <summary>
     /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in

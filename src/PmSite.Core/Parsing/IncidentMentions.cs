@@ -8,6 +8,6 @@ public static partial class IncidentMentions
     public static IEnumerable<string> In(string text) =>
         Candidate().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\b[A-Z][A-Z]{0,9}-?\d{2,6}(?:-\d{1,6})?\b")]
+    [GeneratedRegex(@"\b[A-Z][A-Z]{0,9}-?\d{1,6}(?:-\d{1,6})?\b")]
     internal static partial Regex Candidate();
 }

@@ -10,8 +10,18 @@ public sealed record RelatedIncident(PostMortem PostMortem, IReadOnlyList<string
 /// The related incidents of each post-mortem: the ones its author listed, the ones that link to it,
 /// and the most similar ones by text (computed once for the whole knowledge base).
 /// </summary>
-public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncidents similar)
+public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncidents similar, IReadOnlyList<RecurringTheme> themes)
 {
+    private readonly Dictionary<string, RecurringTheme> _themeOf = themes
+        .SelectMany(t => t.Incidents.Select(p => (p.Id, Theme: t)))
+        .ToDictionary(x => x.Id, x => x.Theme, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Recurring themes, largest first.</summary>
+    public IReadOnlyList<RecurringTheme> Themes => themes;
+
+    /// <summary>The recurring theme an incident belongs to, if any.</summary>
+    public RecurringTheme? ThemeOf(PostMortem postMortem) => _themeOf.GetValueOrDefault(postMortem.Id);
+
     public IReadOnlyList<RelatedIncident> Of(PostMortem postMortem)
     {
         var reasons = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
@@ -80,10 +90,4 @@ public sealed record SimilarIncident(PostMortem PostMortem, double Score, IReadO
 public interface ISimilarIncidents
 {
     IReadOnlyList<SimilarIncident> Of(PostMortem postMortem);
-}
-
-/// <summary>No text similarity: only author links and backlinks relate incidents.</summary>
-public sealed class NoSimilarIncidents : ISimilarIncidents
-{
-    public IReadOnlyList<SimilarIncident> Of(PostMortem postMortem) => [];
 }

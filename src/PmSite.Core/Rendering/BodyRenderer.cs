@@ -19,7 +19,7 @@ public sealed record RenderedBody(string Html, IReadOnlyList<TocEntry> Toc);
 /// structured rows through theme partials (time zones, status badges, overdue marks, ticket links);
 /// everything else is Markdig's HTML with raw HTML escaped and links resolved.
 /// </summary>
-public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink, ViewFactory views)
+public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink, Func<string, string?> incidentUrl, ViewFactory views)
 {
     public RenderedBody Render(PostMortem postMortem)
     {
@@ -27,6 +27,7 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
         var renderer = new HtmlRenderer(writer);
         MarkdownSetup.Pipeline.Setup(renderer);
         SafeHtml.Install(renderer);
+        IncidentMentionRenderer.Install(renderer, incidentUrl);
         renderer.LinkRewriter = url => resolveLink(url) ?? url;
 
         var toc = new List<TocEntry>();

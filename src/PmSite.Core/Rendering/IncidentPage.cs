@@ -1,5 +1,4 @@
 using System.Globalization;
-using PmSite.Content;
 using PmSite.Model;
 using PmSite.Related;
 
@@ -22,10 +21,13 @@ public sealed record IncidentPage(
     int ActionCount,
     int ActionsOpen,
     int ActionsOverdue,
-    int ActionsDone)
+    int ActionsDone,
+    bool ShowSummary,
+    Modules.RecurringThemeView? RecurringTheme)
 {
-    public static IncidentPage Build(PostMortem p, RenderedBody body, KnowledgeBase knowledgeBase, RelatedIncidents related, ViewFactory views)
+    public static IncidentPage Build(PostMortem p, RenderedBody body, RelatedIncidents related, SiteRenderer site)
     {
+        var views = site.Views;
         var detect = p.Detected is { } d && p.Timeline.FirstOrDefault(t => t.Timestamp is not null)?.Timestamp is { } first
             && d.UtcDateTime >= first ? d.UtcDateTime - first : p.StatedTimeToDetect;
         return new IncidentPage(
@@ -49,6 +51,9 @@ public sealed record IncidentPage(
             p.ActionItems.Count,
             p.ActionItems.Count(a => a.IsOpen),
             p.ActionItems.Count(a => a.IsOverdue(views.Now)),
-            p.ActionItems.Count(a => a.Status == ActionStatus.Done));
+            p.ActionItems.Count(a => a.Status == ActionStatus.Done),
+            // The summary box repeats nothing: it shows only when the body has no summary section of its own.
+            p.SectionOf(SectionKind.Summary) is null,
+            related.ThemeOf(p) is { } theme ? Modules.RenderRecurringThemes.View(theme, site) : null);
     }
 }
