@@ -25,7 +25,8 @@ internal static class BuildCommand
         };
         var theme = CommonOptions.Theme();
         var now = CommonOptions.Now();
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now };
+        var timings = new Option<bool>("--timings") { Description = "Print the wall time of each pipeline phase." };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, timings };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -43,12 +44,12 @@ internal static class BuildCommand
                 ThemeFolder = CommonOptions.ResolveTheme(parse.GetValue(theme)),
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
             };
-            return Run(options, stdout, stderr);
+            return Run(options, stdout, stderr, parse.GetValue(timings));
         });
         return command;
     }
 
-    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
         BuildResult result;
         try
@@ -62,6 +63,11 @@ internal static class BuildCommand
         }
 
         Report(result.Diagnostics, stderr);
+        if (timings)
+        {
+            PrintTimings(result, stdout);
+        }
+
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         var summary = $"{result.PostMortems} post-mortems, {result.Pages} pages, {result.Files} files, {result.Warnings} warnings, {result.Errors} errors in {seconds} s";
         if (result.Succeeded)
@@ -72,6 +78,16 @@ internal static class BuildCommand
 
         stderr.WriteLine($"Build failed: {summary}. The output folder was left as it was.");
         return Program.ContentErrors;
+    }
+
+    /// <summary>Phase times per pipeline, slowest first, and the total of each phase across pipelines.</summary>
+    private static void PrintTimings(BuildResult result, TextWriter writer)
+    {
+        writer.WriteLine($"{"pipeline",-16} {"phase",-12} {"seconds",8}");
+        foreach (var ((pipeline, phase), time) in result.Timings.OrderByDescending(t => t.Value).ThenBy(t => t.Key.Pipeline, StringComparer.Ordinal))
+        {
+            writer.WriteLine(FormattableString.Invariant($"{pipeline,-16} {phase,-12} {time.TotalSeconds,8:0.000}"));
+        }
     }
 
     /// <summary>Prints findings as <c>file:line: level code: message</c>, errors last so they stay in view.</summary>
