@@ -43,6 +43,7 @@ internal static class BuildCommand
                 BaseUrl = url,
                 ThemeFolder = CommonOptions.ResolveTheme(parse.GetValue(theme)),
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
+                Progress = ProgressLine.For(stderr),
             };
             return Run(options, stdout, stderr, parse.GetValue(timings));
         });
@@ -62,6 +63,7 @@ internal static class BuildCommand
             return Program.UsageError;
         }
 
+        ProgressLine.Clear(stderr);
         Report(result.Diagnostics, stderr);
         if (timings)
         {
@@ -78,6 +80,41 @@ internal static class BuildCommand
 
         stderr.WriteLine($"Build failed: {summary}. The output folder was left as it was.");
         return Program.ContentErrors;
+    }
+
+    /// <summary>
+    /// A one-line progress display on an interactive terminal, rewritten in place; nothing when output is redirected
+    /// (CI logs and tests get only the findings and the summary).
+    /// </summary>
+    private static class ProgressLine
+    {
+        public static Action<string>? For(TextWriter writer)
+        {
+            if (!ReferenceEquals(writer, Console.Error) || Console.IsErrorRedirected)
+            {
+                return null;
+            }
+
+            var gate = new Lock();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            return line =>
+            {
+                lock (gate)
+                {
+                    var width = Math.Max(20, Console.WindowWidth - 1);
+                    var text = $"{started.Elapsed.TotalSeconds,5:0.0}s  {line}".PadRight(width);
+                    writer.Write("\r" + text[..width]);
+                }
+            };
+        }
+
+        public static void Clear(TextWriter writer)
+        {
+            if (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected)
+            {
+                writer.Write("\r" + new string(' ', Math.Max(1, Console.WindowWidth - 1)) + "\r");
+            }
+        }
     }
 
     /// <summary>Phase times per pipeline, slowest first, and the total of each phase across pipelines.</summary>

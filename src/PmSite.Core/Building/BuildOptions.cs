@@ -15,4 +15,7 @@ public sealed record BuildOptions
 
     /// <summary>The build date, against which action items are overdue; fixed by <c>--now</c> for reproducible output.</summary>
     public DateOnly Now { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Receives a line each time a pipeline phase ends: "Incidents: Process (1,000 documents)".</summary>
+    public Action<string>? Progress { get; init; }
 }

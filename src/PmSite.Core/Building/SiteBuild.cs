@@ -63,6 +63,12 @@ public static class SiteBuild
         using var staging = new StagingFolder(options.OutputFolder);
         engine.Provide(input).Provide(settings).Provide(options).Provide(staging)
             .Provide(new SiteRenderer(theme, views, settings));
+        if (options.Progress is { } progress)
+        {
+            engine.PhaseCompleted = (pipeline, phase, documents) =>
+                progress(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pipeline}: {phase} ({documents:N0} documents)"));
+        }
+
         foreach (var pipeline in SitePipelines.All())
         {
             engine.Add(pipeline);

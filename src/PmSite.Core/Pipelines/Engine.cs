@@ -20,6 +20,9 @@ public sealed class Engine
     /// <summary>Wall time spent in each phase of each pipeline, for the build summary and benchmarks.</summary>
     public ConcurrentDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings { get; } = new();
 
+    /// <summary>Called (from any thread) each time a pipeline finishes a phase, for progress displays.</summary>
+    public Action<string, Phase, int>? PhaseCompleted { get; set; }
+
     public Engine Add(Pipeline pipeline)
     {
         if (!_pipelines.TryAdd(pipeline.Name, pipeline))
@@ -132,6 +135,7 @@ public sealed class Engine
             }
 
             engine.Timings[(name, phase)] = stopwatch.Elapsed;
+            engine.PhaseCompleted?.Invoke(name, phase, documents.Length);
             return documents;
         }
 
