@@ -21,6 +21,7 @@ public sealed class HomeAndFacetTests(HomeAndFacetTests.Site site) : IClassFixtu
             void Write(string id, string date, string severity, string tags) =>
                 _temp.Write($"kb/post-mortems/{id.ToLowerInvariant()}.md", SiteFixture.PostMortem(id, $"Incident {id}", date, severity, $"tags: [{tags}]"));
 
+            _temp.Write("kb/pmsite.yml", "title: Test\n");
             Write("INC-1", "2025-01-27", "SEV3", "database");     // ISO 2025 week 5 (Monday): one year ago
             Write("INC-2", "2024-02-04", "SEV1", "database");     // ISO 2024 week 5 (Sunday): two years ago
             Write("INC-3", "2025-02-03", "SEV2", "database");     // ISO 2025 week 6: no
@@ -74,6 +75,21 @@ public sealed class HomeAndFacetTests(HomeAndFacetTests.Site site) : IClassFixtu
         Assert.Equal(["database", "dns", "alerting"], Names(Load("tags/by-count.html")));
         Assert.Equal(["2026", "2025", "2024", "2021"], Names(Load("years/index.html")));
         Assert.Equal(["2025", "2026", "2024", "2021"], Names(Load("years/by-count.html"))); // ties keep the default order
+    }
+
+    [Theory]
+    [InlineData("index.html", "Test")]
+    [InlineData("tags/database/index.html", "Tag: database")]
+    [InlineData("tags/index.html", "Tags")]
+    [InlineData("action-items/index.html", "Action items")]
+    [InlineData("metrics/index.html", "Metrics")]
+    public void Page_templates_see_the_page_for_their_heading_and_home_link(string path, string heading)
+    {
+        // Regression: page templates read page.title and page.site.base_path, which were empty in the body.
+        var page = Load(path);
+
+        Assert.Equal(heading, page.QuerySelector("main h1")!.TextContent);
+        Assert.All(page.QuerySelectorAll("main .breadcrumb a:first-child"), a => Assert.Equal("/", a.GetAttribute("href")));
     }
 
     [Fact]
