@@ -97,6 +97,9 @@ public sealed partial class IncidentMetrics
     /// <summary>Incidents that came back: with later related incidents, most first.</summary>
     public required IReadOnlyList<Recurrence> Recurrences { get; init; }
 
+    /// <summary>Problems seen three or more times (the related-incidents feature's recurring themes).</summary>
+    public required int RecurringThemes { get; init; }
+
     public double? RootCauseShare => Total == 0 ? null : (double)RootCauseIdentified / Total;
 
     public static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now)
@@ -156,6 +159,7 @@ public sealed partial class IncidentMetrics
             WithRelated = all.Count(p => relatedOf[p].Count > 0),
             Recurrent = recurrent,
             Recurrences = recurrences,
+            RecurringThemes = related.Themes.Count,
         };
     }
 

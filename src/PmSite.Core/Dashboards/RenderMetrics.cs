@@ -93,6 +93,8 @@ public sealed class RenderMetrics : IModule
             NearMisses = views.Summaries(knowledgeBase.PostMortems.Where(p => p.NearMiss)),
             WithRelated = metrics.WithRelated,
             Recurrent = metrics.Recurrent.Count,
+            RecurringThemes = metrics.RecurringThemes,
+            RecurringUrl = views.Urls.Link("recurring/"),
             Recurrences = metrics.Recurrences.Select(r => new { Incident = views.Summary(r.PostMortem), Later = views.Summaries(r.Later) }).ToList(),
         };
 

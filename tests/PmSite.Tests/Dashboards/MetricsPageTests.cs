@@ -195,7 +195,7 @@ public sealed class MetricsPageTests(MetricsPageTests.Site site) : IClassFixture
         var postMortems = s_incidents.Select(i => PostMortemParser.Parse($"{i.Id}.md", Text(i), settings, new DiagnosticBag())!).ToList();
         var knowledgeBase = new KnowledgeBase(settings, postMortems);
 
-        var metrics = IncidentMetrics.Build(knowledgeBase, new RelatedIncidents(knowledgeBase, new NoSimilarIncidents()), Now);
+        var metrics = IncidentMetrics.Build(knowledgeBase, new RelatedIncidents(knowledgeBase, new NoSimilarity(), []), Now);
 
         Assert.Equal(2, metrics.WithRelated); // INC-3009 links INC-3001, so INC-3001 is linked from INC-3009
         Assert.Equal(["INC-3009"], metrics.Recurrent.Select(p => p.Id));
@@ -204,5 +204,11 @@ public sealed class MetricsPageTests(MetricsPageTests.Site site) : IClassFixture
         Assert.Equal(["INC-3009"], recurrence.Later.Select(p => p.Id));
         Assert.Equal(1, metrics.NearMisses);
         Assert.Equal(0, metrics.Undated);
+    }
+
+    /// <summary>Only author links and backlinks: text similarity is tested where it is built.</summary>
+    private sealed class NoSimilarity : ISimilarIncidents
+    {
+        public IReadOnlyList<SimilarIncident> Of(PostMortem postMortem) => [];
     }
 }
