@@ -29,9 +29,12 @@ public enum TimeSource
 /// like detection (alert, page, detected, noticed, reported).</item>
 /// <item><b>Resolved</b>: front matter <c>resolved</c>, else the last timeline entry whose event reads like recovery
 /// (resolved, restored, recovered, mitigated, back to normal, closed).</item>
-/// <item><b>Time to detect</b> = detected − start; <b>time to resolve</b> = resolved − detected (detection → all-clear).
-/// When these cannot be measured, the durations stated in the text are used; else they are unknown.</item>
+/// <item><b>Time to detect</b> = detected − start; <b>time to resolve</b> = resolved − detected (detection → all-clear).</item>
 /// </list>
+/// Which figure wins: one measured from the front-matter timestamps, else one the author states in the text
+/// ("Time to detection: 54 minutes"), else one read from the timeline alone. Stated figures win over timeline reading
+/// because the reading is a guess from the wording of events: on the real-world corpus the two disagree for about
+/// half of the incidents that have both, by up to a day.
 /// Timeline times carry no offset; they are read in the offset of <c>detected</c> (or UTC), since a post-mortem's
 /// timeline is written in one time zone.
 /// </summary>
@@ -43,51 +46,23 @@ public sealed partial record IncidentTimes(
     {
         var offset = p.Detected?.Offset ?? p.Resolved?.Offset ?? TimeSpan.Zero;
         var moments = Moments(p, offset);
-        var start = moments.Count > 0 ? moments[0].At : (DateTimeOffset?)null;
+        DateTimeOffset? start = moments.Count > 0 ? moments[0].At : null;
+        DateTimeOffset? alert = moments.Skip(1).FirstOrDefault(m => DetectionWords().IsMatch(m.Event)) is { Event: not null } a ? a.At : null;
+        DateTimeOffset? recovery = moments.LastOrDefault(m => RecoveryWords().IsMatch(m.Event)) is { Event: not null } r ? r.At : null;
 
-        var detected = p.Detected;
-        var detectedFromTimeline = false;
-        if (detected is null && moments.Skip(1).FirstOrDefault(m => DetectionWords().IsMatch(m.Event)) is { Event: not null } detection)
-        {
-            detected = detection.At;
-            detectedFromTimeline = true;
-        }
+        static TimeSpan? Span(DateTimeOffset? from, DateTimeOffset? to) => from is { } f && to is { } t && t >= f ? t - f : null;
 
-        var resolved = p.Resolved;
-        var resolvedFromTimeline = false;
-        if (resolved is null && moments.LastOrDefault(m => RecoveryWords().IsMatch(m.Event)) is { Event: not null } recovery)
-        {
-            resolved = recovery.At;
-            resolvedFromTimeline = true;
-        }
-
-        TimeSpan? detect = null;
-        var detectSource = TimeSource.Unknown;
-        if (start is { } s && detected is { } d && d >= s)
-        {
-            detect = d - s;
-            detectSource = detectedFromTimeline ? TimeSource.Timeline : TimeSource.Timestamps;
-        }
-        else if (p.StatedTimeToDetect is { } stated)
-        {
-            detect = stated;
-            detectSource = TimeSource.Stated;
-        }
-
-        TimeSpan? resolve = null;
-        var resolveSource = TimeSource.Unknown;
-        if (detected is { } d2 && resolved is { } r && r >= d2)
-        {
-            resolve = r - d2;
-            resolveSource = detectedFromTimeline || resolvedFromTimeline ? TimeSource.Timeline : TimeSource.Timestamps;
-        }
-        else if (p.StatedTimeToResolve is { } stated)
-        {
-            resolve = stated;
-            resolveSource = TimeSource.Stated;
-        }
-
-        return new IncidentTimes(start, detected, resolved, detect, detectSource, resolve, resolveSource);
+        var (detect, detectSource) =
+            Span(start, p.Detected) is { } d1 ? (d1, TimeSource.Timestamps)
+            : p.StatedTimeToDetect is { } d2 ? (d2, TimeSource.Stated)
+            : p.Detected is null && Span(start, alert) is { } d3 ? (d3, TimeSource.Timeline)
+            : ((TimeSpan?)null, TimeSource.Unknown);
+        var (resolve, resolveSource) =
+            Span(p.Detected, p.Resolved) is { } r1 ? (r1, TimeSource.Timestamps)
+            : p.StatedTimeToResolve is { } r2 ? (r2, TimeSource.Stated)
+            : Span(p.Detected ?? alert, p.Resolved ?? recovery) is { } r3 ? (r3, TimeSource.Timeline)
+            : ((TimeSpan?)null, TimeSource.Unknown);
+        return new IncidentTimes(start, p.Detected ?? alert, p.Resolved ?? recovery, detect, detectSource, resolve, resolveSource);
     }
 
     private readonly record struct Moment(DateTimeOffset At, string Event);

@@ -93,6 +93,27 @@ public sealed class IncidentTimesTests
     }
 
     [Fact]
+    public void A_stated_duration_wins_over_one_read_from_the_timeline()
+    {
+        var p = Parse("", """
+            | 10:00 | Errors begin | service |
+            | 10:20 | Alert fires | Monitoring |
+            | 11:00 | Service restored | @a |
+            """, """
+            ## Stats
+
+            - Time to detection: 5 minutes
+            """);
+
+        var times = IncidentTimes.Of(p);
+
+        Assert.Equal(TimeSpan.FromMinutes(5), times.TimeToDetect);
+        Assert.Equal(TimeSource.Stated, times.DetectSource);
+        Assert.Equal(TimeSpan.FromMinutes(40), times.TimeToResolve);
+        Assert.Equal(TimeSource.Timeline, times.ResolveSource);
+    }
+
+    [Fact]
     public void A_first_entry_that_is_itself_the_alert_gives_no_time_to_detect()
     {
         var p = Parse("", """
