@@ -17,6 +17,8 @@ public static class SitePipelines
     public const string Assets = "Assets";
     public const string Special = "Special";
     public const string Recurring = "Recurring";
+    public const string ActionItems = "ActionItems";
+    public const string Metrics = "Metrics";
 
     /// <summary>Every pipeline of a site build, each ending in <see cref="WriteFiles"/>.</summary>
     public static IEnumerable<Pipeline> All()
@@ -32,6 +34,8 @@ public static class SitePipelines
         yield return Writing(new Pipeline(ReadingLists).DependsOn(Content), p => p.Process.Add(new RenderReadingLists()));
         yield return Writing(new Pipeline(Pages), p => p.Process.Add(new RenderExtraPages()));
         yield return Writing(new Pipeline(Home).DependsOn(Content, ReadingLists, Pages), p => p.Process.Add(new RenderHomePage()));
+        yield return Writing(new Pipeline(ActionItems).DependsOn(Content), p => p.Process.Add(new Dashboards.RenderActionItems()));
+        yield return Writing(new Pipeline(Metrics).DependsOn(Content), p => p.Process.Add(new Dashboards.RenderMetrics()));
         yield return Writing(new Pipeline(Feed).DependsOn(Content), p => p.Process.Add(new GenerateFeed()));
         yield return Writing(new Pipeline(Recurring).DependsOn(Content), p => p.Process.Add(new RenderRecurringThemes()));
         yield return Writing(new Pipeline(Assets), p => p.Input.Add(new CopyThemeAssets()));

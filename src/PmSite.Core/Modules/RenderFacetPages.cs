@@ -1,46 +1,105 @@
 using System.Collections.Immutable;
 using PmSite.Content;
+using PmSite.Model;
 using PmSite.Pipelines;
 using PmSite.Rendering;
 
 namespace PmSite.Modules;
 
-/// <summary>A page per tag, service, severity and year, and an index page for each facet.</summary>
+/// <summary>
+/// A page per tag, service, severity and year, and an index page for each facet. Each list also exists in a second
+/// order, server-rendered so it works without JavaScript: a facet page newest first (<c>tags/x/</c>) and most severe
+/// first (<c>tags/x/by-severity.html</c>); an index by name (<c>tags/</c>) and by count (<c>tags/by-count.html</c>).
+/// The alternative orders are files, not folders, so no tag or service slug can collide with them; they point their
+/// canonical link at the default order and stay out of the sitemap.
+/// </summary>
 public sealed class RenderFacetPages : IModule
 {
+    public const string BySeverity = "by-severity.html";
+    public const string ByCount = "by-count.html";
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var knowledgeBase = BuildKnowledgeBase.From(context);
         var site = context.Get<SiteRenderer>();
-        var facets = new (string Kind, string Title, string Singular, IReadOnlyList<FacetValue> Values, Func<string, string> Path)[]
+        var facets = new (string Kind, string Title, string Singular, IReadOnlyList<FacetValue> Values, Func<string, string> Path, string NameOrder)[]
         {
-            ("tags", "Tags", "Tag", knowledgeBase.Tags, SiteUrls.TagPath),
-            ("services", "Services", "Service", knowledgeBase.Services, SiteUrls.ServicePath),
-            ("severity", "Severity", "Severity", knowledgeBase.Severities, slug => $"severity/{slug}/"),
-            ("years", "Years", "Year", knowledgeBase.Years, slug => $"years/{slug}/"),
+            ("tags", "Tags", "Tag", knowledgeBase.Tags, SiteUrls.TagPath, "Name"),
+            ("services", "Services", "Service", knowledgeBase.Services, SiteUrls.ServicePath, "Name"),
+            ("severity", "Severity", "Severity", knowledgeBase.Severities, slug => $"severity/{slug}/", "Most severe first"),
+            ("years", "Years", "Year", knowledgeBase.Years, slug => $"years/{slug}/", "Newest first"),
         };
 
         var work = facets.SelectMany(f => f.Values.Select(v => (Facet: f, Value: (FacetValue?)v)).Prepend((f, null))).ToList();
-        var pages = new Document[work.Count];
+        var pages = new Document[work.Count][];
         Parallel.For(0, work.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var (facet, value) = work[i];
             if (value is null)
             {
-                var links = facet.Values.Select(v => site.Views.Facet(v, facet.Path)).ToList();
-                var page = site.Views.Page(facet.Title, facet.Kind + "/", "facet-index", $"Post-mortems by {facet.Singular.ToLowerInvariant()}.");
-                pages[i] = site.Page("facet-index", page, new { Kind = facet.Kind, Title = facet.Title, Values = links });
+                var path = facet.Kind + "/";
+                var byName = facet.Values.Select(v => site.Views.Facet(v, facet.Path)).ToList();
+                var byCount = byName.OrderByDescending(l => l.Count).ToList(); // stable: ties keep the name order
+                var sorts = new Func<bool, IReadOnlyList<SortLinkView>>(countFirst =>
+                [
+                    new(facet.NameOrder, site.Urls.Link(path), !countFirst),
+                    new("Most post-mortems first", site.Urls.Link(path + ByCount), countFirst),
+                ]);
+                var description = $"Post-mortems by {facet.Singular.ToLowerInvariant()}.";
+                var page = site.Views.Page(facet.Title, path, "facet-index", description);
+                pages[i] =
+                [
+                    site.Page("facet-index", page, new { Kind = facet.Kind, Title = facet.Title, Values = byName, Sorts = sorts(false) }),
+                    Alternative(site, site.Views.Page(facet.Title, path + ByCount, "facet-index", description) with { Canonical = page.Canonical },
+                        "facet-index", new { Kind = facet.Kind, Title = facet.Title, Values = byCount, Sorts = sorts(true) }),
+                ];
             }
             else
             {
                 var path = facet.Path(value.Slug);
-                var incidents = site.Views.Summaries(value.PostMortems);
                 var title = $"{facet.Singular}: {value.Name}";
-                var page = site.Views.Page(title, path, "facet", $"{value.PostMortems.Count} post-mortems with {facet.Singular.ToLowerInvariant()} {value.Name}.");
-                pages[i] = site.Page("facet", page, new FacetView(facet.Kind, facet.Title, value.Name, site.Urls.Link(facet.Kind + "/"), incidents));
+                var description = $"{value.PostMortems.Count} post-mortems with {facet.Singular.ToLowerInvariant()} {value.Name}.";
+                var page = site.Views.Page(title, path, "facet", description);
+                var view = new FacetView(facet.Kind, facet.Title, value.Name, site.Urls.Link(facet.Kind + "/"), site.Views.Summaries(value.PostMortems))
+                {
+                    SeverityMix = SeverityMix(value.PostMortems, knowledgeBase.Settings, site),
+                };
+                if (facet.Kind == "severity")
+                {
+                    pages[i] = [site.Page("facet", page, view)];
+                    return;
+                }
+
+                var sorts = new Func<bool, IReadOnlyList<SortLinkView>>(severityFirst =>
+                [
+                    new("Newest first", site.Urls.Link(path), !severityFirst),
+                    new("Most severe first", site.Urls.Link(path + BySeverity), severityFirst),
+                ]);
+                var bySeverity = value.PostMortems.OrderBy(p => knowledgeBase.Settings.SeverityRank(p.Severity)).ToList();
+                pages[i] =
+                [
+                    site.Page("facet", page, view with { Sorts = sorts(false) }),
+                    Alternative(site, site.Views.Page(title, path + BySeverity, "facet", description) with { Canonical = page.Canonical },
+                        "facet", view with { Incidents = site.Views.Summaries(bySeverity), Sorts = sorts(true), Order = "most severe first, then newest" }),
+                ];
             }
         });
 
-        return Task.FromResult(pages.ToImmutableArray());
+        return Task.FromResult(pages.SelectMany(p => p).ToImmutableArray());
     }
+
+    /// <summary>Another order of a page: same content, canonical link to the default order, not in the sitemap.</summary>
+    private static Document Alternative(SiteRenderer site, PageView page, string template, object model)
+    {
+        var document = site.Page(template, page, model);
+        return document with { Metadata = document.Metadata.Remove(SiteRenderer.SitemapEntry) };
+    }
+
+    /// <summary>Counts per severity, in the order of <c>severities</c> (unknown ones last, as "unspecified").</summary>
+    private static List<LinkView> SeverityMix(IReadOnlyList<PostMortem> postMortems, SiteSettings settings, SiteRenderer site) =>
+        [.. postMortems.GroupBy(p => settings.SeverityRank(p.Severity))
+            .OrderBy(g => g.Key)
+            .Select(g => g.Key < settings.Severities.Count
+                ? new LinkView(settings.Severities[g.Key], site.Urls.Link(SiteUrls.SeverityPath(settings.Severities[g.Key])), g.Count())
+                : new LinkView("unspecified", "", g.Count()))];
 }

@@ -33,6 +33,11 @@ public sealed class RenderHomePage : IModule
                 .Select(v => site.Views.Facet(v, SiteUrls.TagPath)).ToList(),
             Years = knowledgeBase.Years.Select(v => site.Views.Facet(v, slug => $"years/{slug}/")).ToList(),
             ReadingLists = lists,
+            HistoryWeek = Dashboards.IncidentHistory.WeekOf(site.Views.Now),
+            History = Dashboards.IncidentHistory.SameWeek(knowledgeBase, site.Views.Now)
+                .Select(h => new { Ago = Dashboards.IncidentHistory.Ago(h.YearsAgo), Incident = site.Views.Summary(h.PostMortem) }).ToList(),
+            ActionItemsUrl = site.Urls.Link(Dashboards.RenderActionItems.PagePath),
+            MetricsUrl = site.Urls.Link(Dashboards.RenderMetrics.PagePath),
         };
         var page = site.Views.Page(knowledgeBase.Settings.Title, "", "home");
         return Task.FromResult(ImmutableArray.Create(site.Page("home", page, model)));

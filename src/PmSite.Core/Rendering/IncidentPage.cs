@@ -28,8 +28,9 @@ public sealed record IncidentPage(
     public static IncidentPage Build(PostMortem p, RenderedBody body, RelatedIncidents related, SiteRenderer site)
     {
         var views = site.Views;
-        var detect = p.Detected is { } d && p.Timeline.FirstOrDefault(t => t.Timestamp is not null)?.Timestamp is { } first
-            && d.UtcDateTime >= first ? d.UtcDateTime - first : p.StatedTimeToDetect;
+        // The same rules as the metrics page, so an incident's page and the trends agree.
+        var times = Dashboards.IncidentTimes.Of(p);
+        var toPublish = Dashboards.IncidentMetrics.TimeToPublishOf(p);
         return new IncidentPage(
             views.Summary(p),
             body.Html,
@@ -37,9 +38,9 @@ public sealed record IncidentPage(
             p.Authors,
             p.Reviewers,
             p.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ViewFactory.Duration(detect),
-            ViewFactory.Duration(p.TimeToResolve),
-            p.Published is { } published && p.Date is { } date ? $"{published.DayNumber - date.DayNumber} days" : null,
+            ViewFactory.Duration(times.TimeToDetect),
+            ViewFactory.Duration(times.TimeToResolve),
+            toPublish is { } days ? (days.TotalDays == 1 ? "1 day" : $"{days.TotalDays:0} days") : null,
             p.SourcePath,
             p.Source switch
             {

@@ -39,15 +39,21 @@ public sealed class Theme
     /// <summary>Renders <c>{name}.liquid</c> with <paramref name="model"/>, then the layout around it.</summary>
     public string RenderPage(string name, object model, object layoutModel)
     {
-        var body = Render(name, model);
+        // Page templates read the page too (page.title, page.site.base_path), not only their own model.
+        var body = Render(name, model, layoutModel);
         return Render("layout", new LayoutModel(layoutModel, body));
     }
 
-    /// <summary>Renders one template (or a partial, as "partials/x") to a string.</summary>
-    public string Render(string name, object model)
+    /// <summary>Renders one template (or a partial, as "partials/x") to a string; <paramref name="page"/> is exposed as <c>page</c>.</summary>
+    public string Render(string name, object model, object? page = null)
     {
         var template = _templates.GetOrAdd(name, Load);
         var context = new TemplateContext(model, _options);
+        if (page is not null)
+        {
+            context.SetValue("page", page);
+        }
+
         return template.Render(context, HtmlEncoder.Default);
     }
 

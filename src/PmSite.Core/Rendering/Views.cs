@@ -30,7 +30,19 @@ public sealed record ActionView(
 
 public sealed record RelatedView(IncidentSummaryView Incident, IReadOnlyList<string> Reasons);
 
-public sealed record FacetView(string Kind, string Title, string Name, string Url, IReadOnlyList<IncidentSummaryView> Incidents);
+public sealed record FacetView(string Kind, string Title, string Name, string Url, IReadOnlyList<IncidentSummaryView> Incidents)
+{
+    /// <summary>The orderings of the page ("Newest first", "Most severe first"), each a server-rendered page.</summary>
+    public IReadOnlyList<SortLinkView> Sorts { get; init; } = [];
+
+    /// <summary>How many of the page's post-mortems have each severity, most severe first.</summary>
+    public IReadOnlyList<LinkView> SeverityMix { get; init; } = [];
+
+    public string Order { get; init; } = "newest first";
+}
+
+/// <summary>A link to one ordering of a list page; <see cref="Current"/> marks the one shown.</summary>
+public sealed record SortLinkView(string Label, string Url, bool Current);
 
 /// <summary>Builds the template views from the model, once per post-mortem.</summary>
 public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly now, bool isPublic)

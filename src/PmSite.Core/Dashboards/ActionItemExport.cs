@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PmSite.Rendering;
+
+namespace PmSite.Dashboards;
+
+/// <summary>
+/// The action items as files for trackers and spreadsheets: <c>action-items.json</c> and <c>action-items.csv</c>,
+/// with the same columns in the same order. Status and priority are stable tokens; the deadline is an ISO date,
+/// or the text as written when it is not a date; <c>overdue</c> is against the build date, given in the JSON.
+/// </summary>
+public static class ActionItemExport
+{
+    /// <summary>The columns of both exports, in order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "incident_id", "incident_title", "incident_url", "action", "owner", "deadline", "status", "priority", "ticket", "overdue",
+        "ticket_url", "category", "services",
+    ];
+
+    public static string Json(ActionItemDashboard dashboard, ViewFactory views)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("build_date", dashboard.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("count", dashboard.Rows.Count);
+            json.WriteStartArray("items");
+            foreach (var row in dashboard.Rows)
+            {
+                json.WriteStartObject();
+                var values = Values(row, views);
+                for (var i = 0; i < Columns.Count; i++)
+                {
+                    switch (values[i])
+                    {
+                        case null: json.WriteNull(Columns[i]); break;
+                        case bool b: json.WriteBoolean(Columns[i], b); break;
+                        case IReadOnlyList<string> list:
+                            json.WriteStartArray(Columns[i]);
+                            foreach (var item in list)
+                            {
+                                json.WriteStringValue(item);
+                            }
+
+                            json.WriteEndArray();
+                            break;
+                        default: json.WriteString(Columns[i], (string)values[i]!); break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
+    public static string Csv(ActionItemDashboard dashboard, ViewFactory views)
+    {
+        var csv = new StringBuilder();
+        AppendRow(csv, Columns);
+        foreach (var row in dashboard.Rows)
+        {
+            AppendRow(csv, Values(row, views).Select(v => v switch
+            {
+                null => "",
+                bool b => b ? "true" : "false",
+                IReadOnlyList<string> list => string.Join(";", list),
+                _ => (string)v,
+            }));
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>One CSV field, quoted (with quotes doubled) only when it must be.</summary>
+    public static string CsvField(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
+    {
+        csv.AppendJoin(',', fields.Select(CsvField));
+        csv.Append("\r\n");
+    }
+
+    private static object?[] Values(ActionItemRow row, ViewFactory views)
+    {
+        var item = row.Item;
+        return
+        [
+            row.Incident.Id,
+            row.Incident.Title,
+            views.Urls.Absolute(SiteUrls.IncidentPath(row.Incident.Id)),
+            item.Action,
+            item.Owner,
+            item.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? item.DeadlineText,
+            ActionItemDashboard.StatusToken(item.Status),
+            ActionItemDashboard.PriorityName(item.Priority).ToLowerInvariant(),
+            item.Ticket,
+            row.Overdue,
+            views.TicketUrl(item.Ticket),
+            item.Category,
+            row.Incident.Services,
+        ];
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using PmSite.Modules;
+using PmSite.Pipelines;
+using PmSite.Rendering;
+
+namespace PmSite.Dashboards;
+
+/// <summary>
+/// The action-item dashboard at <c>/action-items/</c> (every item, counts, completion rates against the guide's targets,
+/// summaries by priority, owner, service, category and post-mortem) and its exports <c>/action-items.json</c> and
+/// <c>/action-items.csv</c>. Overdue is measured against the build date (<c>--now</c>).
+/// </summary>
+public sealed class RenderActionItems : IModule
+{
+    public const string PagePath = "action-items/";
+    public const string JsonPath = "action-items.json";
+    public const string CsvPath = "action-items.csv";
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var knowledgeBase = BuildKnowledgeBase.From(context);
+        var site = context.Get<SiteRenderer>();
+        var views = site.Views;
+        var dashboard = ActionItemDashboard.Build(knowledgeBase, views.Now);
+        var overall = dashboard.Overall;
+        var high = dashboard.HighPriority;
+
+        var figures = new List<FigureView>
+        {
+            new("Open", overall.Open.ToString(System.Globalization.CultureInfo.InvariantCulture), "not done and not dropped", Id: "open"),
+            new("In progress", overall.InProgress.ToString(System.Globalization.CultureInfo.InvariantCulture), Id: "in-progress"),
+            new("Done", overall.Done.ToString(System.Globalization.CultureInfo.InvariantCulture), Id: "done"),
+            new("Overdue", overall.Overdue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"open, deadline before {DashboardFormat.Date(dashboard.Now)}", overall.Overdue == 0, "overdue"),
+            new("Completion rate", DashboardFormat.Percent(overall.CompletionRate), "target: more than 90%",
+                overall.CompletionRate is { } rate ? rate > ActionItemDashboard.CompletionTarget : null, "completion-rate"),
+            new("High-priority completion", DashboardFormat.Percent(high.CompletionRate), "target: 100%",
+                high.CompletionRate is { } highRate ? highRate >= ActionItemDashboard.HighPriorityTarget : null, "high-priority-completion-rate"),
+            new("Items per post-mortem", DashboardFormat.Number(dashboard.ItemsPerPostMortem), "guide: 5 to 10",
+                dashboard.ItemsPerPostMortem is { } perPm ? perPm is >= 5 and <= 10 : null, "items-per-post-mortem"),
+        };
+
+        var model = new
+        {
+            BuildDate = DashboardFormat.Date(dashboard.Now),
+            BuildDateDisplay = DashboardFormat.LongDate(dashboard.Now),
+            Total = overall.Total,
+            PostMortems = dashboard.PostMortemCount,
+            Figures = figures,
+            Overall = DashboardFormat.Tally("All", null, overall),
+            HighPriority = DashboardFormat.Tally("High", null, high),
+            Rows = dashboard.Rows.Select(r => DashboardFormat.Row(r, views)).ToList(),
+            ByPriority = dashboard.ByPriority.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
+            ByOwner = dashboard.ByOwner.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
+            ByService = dashboard.ByService.Select(g => DashboardFormat.Tally(g.Name,
+                g.Name == ActionItemDashboard.Unassigned ? null : views.Urls.Link(SiteUrls.ServicePath(Slug.Of(g.Name))), g.Tally)).ToList(),
+            ByCategory = dashboard.ByCategory.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
+            ByPostMortem = dashboard.ByPostMortem.Select(x => new { Incident = views.Summary(x.PostMortem), Tally = DashboardFormat.Tally(x.PostMortem.Id, views.Urls.Incident(x.PostMortem), x.Tally) }).ToList(),
+            JsonUrl = views.Urls.Link(JsonPath),
+            CsvUrl = views.Urls.Link(CsvPath),
+            ScriptUrl = views.Urls.Link("assets/action-items.js"),
+        };
+
+        var page = views.Page("Action items", PagePath, "action-items",
+            $"Every action item across the post-mortems: {overall.Open} open, {overall.Overdue} overdue, completion rate {DashboardFormat.Percent(overall.CompletionRate)}.");
+        return Task.FromResult(ImmutableArray.Create(
+            site.Page("action-items", page, model),
+            new Document { Destination = JsonPath, Content = ActionItemExport.Json(dashboard, views) },
+            new Document { Destination = CsvPath, Content = ActionItemExport.Csv(dashboard, views) }));
+    }
+}
