@@ -16,6 +16,7 @@ public static class SitePipelines
     public const string Sitemap = "Sitemap";
     public const string Assets = "Assets";
     public const string Special = "Special";
+    public const string Search = "Search";
 
     /// <summary>Every pipeline of a site build, each ending in <see cref="WriteFiles"/>.</summary>
     public static IEnumerable<Pipeline> All()
@@ -38,6 +39,10 @@ public static class SitePipelines
             p.Process.Add(new RenderSimplePage("not-found", "Page not found", "404.html", inSitemap: false));
             p.Process.Add(new AppendModule(new RenderSimplePage("search", "Search", "search/")));
         });
+        var search = new Pipeline(Search).DependsOn(Content);
+        search.Process.Add(new PmSite.Search.BuildSearchIndex());
+        search.Output.Add(new PmSite.Search.WriteIndexFiles());
+        yield return search;
         yield return Writing(new Pipeline(Sitemap), p => p.PostProcess.Add(new GenerateSitemap()));
     }
 
