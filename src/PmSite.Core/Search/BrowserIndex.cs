@@ -17,7 +17,7 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// Writes the static index that <c>assets/search.js</c> queries, from Lucene's own index and statistics.
 /// A query fetches only what it needs, so its cost does not grow with the number of post-mortems:
 /// <list type="bullet">
-/// <item><c>manifest.json</c>: collection statistics, field weights and the first term of each shard.</item>
+/// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's first term and term number.</item>
 /// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document
 /// frequencies and its best <see cref="InlinePostings"/> postings (at most <see cref="ShardBytes"/> a shard).</item>
 /// <item><c>postings/T-J.bin</c>: the rest of a frequent term's postings in blocks that double in size up to
@@ -87,7 +87,7 @@ public static class BrowserIndex
         }
 
         // Shards of the term dictionary, each term with its best postings inline.
-        var shardFirstTerms = new List<string>();
+        var shardFirstTerms = new List<(string Term, int Ordinal)>();
         var shard = new ByteWriter();
         var shardTerms = 0;
         var previous = "";
@@ -150,7 +150,7 @@ public static class BrowserIndex
 
             if (shardTerms == 0)
             {
-                shardFirstTerms.Add(text);
+                shardFirstTerms.Add((text, ordinal));
             }
 
             shard.Bytes(record.ToArray());
@@ -223,7 +223,7 @@ public static class BrowserIndex
         }
     }
 
-    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<string> shards, int terms)
+    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, s_json))
@@ -247,9 +247,12 @@ public static class BrowserIndex
             json.WriteEndArray();
             json.WriteNumber("docFacetChunk", DocFacetChunk);
             json.WriteStartArray("shards");
-            foreach (var first in shards)
+            foreach (var (first, ordinal) in shards)
             {
+                json.WriteStartArray();
                 json.WriteStringValue(first);
+                json.WriteNumberValue(ordinal);
+                json.WriteEndArray();
             }
 
             json.WriteEndArray();
@@ -263,7 +266,8 @@ public static class BrowserIndex
     {
         var texts = SearchFields.TextOf(p);
         var summary = ViewFactory.Excerpt(p.Summary, 280);
-        var text = string.Join("\n", texts.Skip(1).Where(t => t.Length > 0));
+        // Snippets come from the summary, then the body, then the root cause: never from the ids and tags.
+        var text = string.Join("\n", new[] { texts[1], texts[4], texts[3] }.Where(t => t.Length > 0));
         if (text.Length > SnippetTextLength)
         {
             var cut = text.LastIndexOf(' ', SnippetTextLength);
