@@ -847,6 +847,7 @@
     var hasFilters = Object.keys(this.filters).length > 0;
     if (!text.trim() && !hasFilters) {
       this.results.setAttribute('data-state', 'idle');
+      this.results.setAttribute('data-query', text);
       this.results.innerHTML = '';
       this.renderFacets(null);
       return Promise.resolve();
@@ -857,6 +858,7 @@
         if (generation !== self.generation) return;
         self.render(result, docs, text);
         self.results.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+        self.results.setAttribute('data-query', text);
         self.results.setAttribute('data-state', 'done');
         return facetCounts(self.index, result).then(function (counts) {
           if (generation !== self.generation) return;
