@@ -25,7 +25,8 @@ internal static class BuildCommand
         };
         var theme = CommonOptions.Theme();
         var now = CommonOptions.Now();
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now };
+        var timings = new Option<bool>("--timings") { Description = "Print how long each pipeline phase took (for benchmarks)." };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, timings };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -43,12 +44,12 @@ internal static class BuildCommand
                 ThemeFolder = CommonOptions.ResolveTheme(parse.GetValue(theme)),
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
             };
-            return Run(options, stdout, stderr);
+            return Run(options, stdout, stderr, parse.GetValue(timings));
         });
         return command;
     }
 
-    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
         BuildResult result;
         try
@@ -62,6 +63,14 @@ internal static class BuildCommand
         }
 
         Report(result.Diagnostics, stderr);
+        if (timings)
+        {
+            foreach (var ((pipeline, phase), elapsed) in result.Timings.OrderBy(t => t.Key.Pipeline, StringComparer.Ordinal).ThenBy(t => t.Key.Phase))
+            {
+                stdout.WriteLine($"timing {pipeline} {phase} {elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+            }
+        }
+
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         var summary = $"{result.PostMortems} post-mortems, {result.Pages} pages, {result.Files} files, {result.Warnings} warnings, {result.Errors} errors in {seconds} s";
         if (result.Succeeded)
