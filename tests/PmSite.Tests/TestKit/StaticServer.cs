@@ -20,10 +20,13 @@ internal sealed class StaticServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly string _root;
     private readonly Task _loop;
+    private readonly string _basePath;
 
-    public StaticServer(string root)
+    /// <summary>Serves <paramref name="root"/> at <paramref name="basePath"/> (the path of the site's base URL).</summary>
+    public StaticServer(string root, string basePath = "/")
     {
         _root = Path.GetFullPath(root);
+        _basePath = basePath;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -71,7 +74,7 @@ internal sealed class StaticServer : IDisposable
         try
         {
             var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
-            var file = Path.GetFullPath(Path.Combine(_root, path.TrimStart('/')));
+            var file = path.StartsWith(_basePath, StringComparison.Ordinal) ? Path.GetFullPath(Path.Combine(_root, path[_basePath.Length..])) : "";
             if (Directory.Exists(file))
             {
                 file = Path.Combine(file, "index.html");
