@@ -19,6 +19,7 @@ public static class SitePipelines
     public const string Recurring = "Recurring";
     public const string ActionItems = "ActionItems";
     public const string Metrics = "Metrics";
+    public const string Search = "Search";
 
     /// <summary>Every pipeline of a site build, each ending in <see cref="WriteFiles"/>.</summary>
     public static IEnumerable<Pipeline> All()
@@ -44,6 +45,10 @@ public static class SitePipelines
             p.Process.Add(new RenderSimplePage("not-found", "Page not found", "404.html", inSitemap: false));
             p.Process.Add(new AppendModule(new RenderSimplePage("search", "Search", "search/")));
         });
+        var search = new Pipeline(Search).DependsOn(Content);
+        search.Process.Add(new PmSite.Search.BuildSearchIndex());
+        search.Output.Add(new PmSite.Search.WriteIndexFiles());
+        yield return search;
         yield return Writing(new Pipeline(Sitemap), p => p.PostProcess.Add(new GenerateSitemap()));
     }
 

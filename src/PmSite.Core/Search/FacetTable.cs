@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PmSite.Content;
+
+namespace PmSite.Search;
+
+/// <summary>
+/// The facet values of the browser index (severity, service, tag, year) with their counts, and each
+/// document's values as indexes into those lists, in chunks of documents for filtering in the browser.
+/// </summary>
+internal sealed class FacetTable
+{
+    public static readonly IReadOnlyList<string> Kinds = ["severity", "service", "tag", "year"];
+
+    private readonly KnowledgeBase _knowledgeBase;
+    private readonly IReadOnlyList<IReadOnlyList<FacetValue>> _values;
+    private readonly IReadOnlyList<Dictionary<string, int>> _indexes;
+
+    private FacetTable(KnowledgeBase knowledgeBase)
+    {
+        _knowledgeBase = knowledgeBase;
+        _values = [knowledgeBase.Severities, knowledgeBase.Services, knowledgeBase.Tags, knowledgeBase.Years];
+        _indexes = _values.Select(list => list.Select((v, i) => (v.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal)).ToList();
+    }
+
+    public static FacetTable Of(KnowledgeBase knowledgeBase) => new(knowledgeBase);
+
+    /// <summary><c>{"severity":[["SEV1",3],…],"service":…,"tag":…,"year":…}</c>.</summary>
+    public byte[] Json()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = BrowserIndex.HtmlSafeJson }))
+        {
+            json.WriteStartObject();
+            for (var k = 0; k < Kinds.Count; k++)
+            {
+                json.WriteStartArray(Kinds[k]);
+                foreach (var value in _values[k])
+                {
+                    json.WriteStartArray();
+                    json.WriteStringValue(value.Name);
+                    json.WriteNumberValue(value.PostMortems.Count);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>For each document: severity + 1 (0: none), year + 1, then the service and tag indexes, each list counted.</summary>
+    public byte[] DocChunk(int first, int count)
+    {
+        var writer = new ByteWriter();
+        for (var doc = first; doc < first + count; doc++)
+        {
+            var p = _knowledgeBase.PostMortems[doc];
+            writer.VarInt(p.Severity is { } s && _indexes[0].TryGetValue(s, out var sev) ? sev + 1 : 0);
+            writer.VarInt(p.Year is { } y && _indexes[3].TryGetValue(y.ToString(System.Globalization.CultureInfo.InvariantCulture), out var year) ? year + 1 : 0);
+            foreach (var (kind, values) in new[] { (1, p.Services), (2, p.Tags) })
+            {
+                var known = values.Where(_indexes[kind].ContainsKey).Select(v => _indexes[kind][v]).ToList();
+                writer.VarInt(known.Count);
+                foreach (var index in known)
+                {
+                    writer.VarInt(index);
+                }
+            }
+        }
+
+        return writer.ToArray();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using PmSite.Building;
+using PmSite.Modules;
+using PmSite.Pipelines;
+
+namespace PmSite.Search;
+
+/// <summary>Indexes the knowledge base with Lucene and turns the index into the browser's static index under <c>/search/</c>.</summary>
+public sealed class BuildSearchIndex : IModule
+{
+    public const string BytesKey = "Bytes";
+
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var knowledgeBase = BuildKnowledgeBase.From(context);
+        if (knowledgeBase.PostMortems.Count == 0)
+        {
+            return Task.FromResult(ImmutableArray<Document>.Empty);
+        }
+
+        using var index = new SearchIndex(knowledgeBase);
+        return Task.FromResult(BrowserIndex.Write(index)
+            .Select(file => new Document { Destination = file.Path }.With(BytesKey, file.Bytes))
+            .ToImmutableArray());
+    }
+}
+
+/// <summary>Writes documents carrying bytes (the binary and JSON files of the search index) into the staging folder.</summary>
+public sealed class WriteIndexFiles : IModule
+{
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var target = context.Get<StagingFolder>();
+        Parallel.ForEach(inputs.Where(d => d.Destination is not null), new ParallelOptions { CancellationToken = context.CancellationToken }, document =>
+        {
+            var path = target.PathOf(document.Destination!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, document.Require<byte[]>(BuildSearchIndex.BytesKey));
+            target.Count();
+        });
+
+        return Task.FromResult(inputs);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using PmSite.Search;
+using PmSite.Tests.TestKit;
+
+namespace PmSite.Tests.Search;
+
+/// <summary>
+/// A knowledge base large enough that frequent terms spill out of the dictionary into postings blocks,
+/// so the browser must decide how deep to read: built once, served, and opened in Chromium.
+/// </summary>
+public sealed class LargeSiteFixture : IAsyncLifetime
+{
+    public const int Count = 600;
+
+    private static readonly string[] s_words =
+    [
+        "database", "connection", "timeout", "retry", "cache", "deploy", "queue", "latency", "memory", "disk",
+        "certificate", "kafka", "consumer", "partition", "replica", "failover", "alert", "pager", "rollback", "config",
+        "throttle", "backpressure", "saturation", "thread", "pool", "lock", "deadlock", "index", "vacuum", "migration",
+        "network", "packet", "resolver", "gateway", "ingress", "capacity", "autoscaling", "quota", "token", "session",
+    ];
+
+    private readonly TempFolder _temp = new();
+    private IPlaywright? _playwright;
+
+    internal string Input => _temp.Combine("kb");
+
+    internal string Output => _temp.Combine("site");
+
+    internal StaticServer Server { get; private set; } = null!;
+
+    internal IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var random = new Random(42);
+        string Word() => s_words[(int)(s_words.Length * Math.Pow(random.NextDouble(), 2.5))];
+        string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => Word()));
+        _temp.Write("kb/pmsite.yml", "title: Large\nbase_url: https://example.com/library/\n");
+        for (var i = 0; i < Count; i++)
+        {
+            var body = new StringBuilder();
+            body.Append("\n## Executive Summary\n\n").Append(Words(random.Next(10, 40))).Append(".\n\n## Root Cause Analysis\n\n")
+                .Append(Words(random.Next(20, 120))).Append(".\n\n## Lessons Learned\n\n").Append(Words(random.Next(5, 30))).Append(".\n");
+            var extra = $"services: [svc-{random.Next(5)}]\ntags: [tag-{random.Next(8)}, tag-{random.Next(8)}]\n";
+            var date = new DateOnly(2018 + (i % 8), 1 + (i % 12), 1 + (i % 28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _temp.Write($"kb/post-mortems/INC-{5000 + i}.md", SiteFixture.PostMortem($"INC-{5000 + i}", title: Words(random.Next(3, 8)),
+                date: date, severity: $"SEV{1 + (i % 3)}", extra: extra, body: body.ToString()));
+        }
+
+        var result = await SiteFixture.BuildAsync(Input, Output);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Take(10)));
+        Server = new StaticServer(Output, "/library/");
+        (_playwright, Browser) = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        Server?.Dispose();
+        _temp.Dispose();
+    }
+}
+
+/// <summary>The static index: its size limits, its determinism, and exact ranking when the browser reads only part of it.</summary>
+public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<LargeSiteFixture>
+{
+    [Fact]
+    public void No_index_file_exceeds_100_KB_and_frequent_terms_are_split_into_blocks()
+    {
+        var folder = Path.Combine(site.Output, "search");
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList();
+
+        Assert.All(files, f => Assert.True(f.Length <= 100 * 1024, $"{f.FullName} is {f.Length} bytes"));
+        Assert.All(files.Where(f => f.DirectoryName!.EndsWith("terms", StringComparison.Ordinal)), f => Assert.True(f.Length <= BrowserIndex.ShardBytes + 16));
+        // "database" is in nearly every post-mortem: its postings go on over doubling blocks.
+        Assert.True(files.Count(f => f.DirectoryName!.EndsWith("postings", StringComparison.Ordinal)) >= s_minimumBlocks);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
+        Assert.Equal(LargeSiteFixture.Count, manifest.RootElement.GetProperty("docs").GetInt32());
+        Assert.True(new FileInfo(Path.Combine(folder, "manifest.json")).Length < 2048);
+    }
+
+    private static readonly int s_minimumBlocks = 20;
+
+    [Fact]
+    public async Task The_same_input_gives_byte_identical_index_files()
+    {
+        using var temp = new TempFolder();
+        var again = temp.Combine("site");
+        var result = await SiteFixture.BuildAsync(site.Input, again);
+        Assert.True(result.Succeeded);
+
+        var first = Directory.EnumerateFiles(Path.Combine(site.Output, "search"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var second = Directory.EnumerateFiles(Path.Combine(again, "search"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(first.Select(f => Path.GetRelativePath(site.Output, f)), second.Select(f => Path.GetRelativePath(again, f)));
+        Assert.All(first.Zip(second), pair => Assert.True(File.ReadAllBytes(pair.First).AsSpan().SequenceEqual(File.ReadAllBytes(pair.Second)), pair.First));
+    }
+
+    [Theory]
+    [InlineData("database", null)]
+    [InlineData("database connection", null)]
+    [InlineData("timeout retry database cache", null)]
+    [InlineData("deadlock vacuum", null)]
+    [InlineData("session token quota", null)]
+    [InlineData("database connection", "SEV2")]
+    [InlineData("cache", "SEV3")]
+    public async Task Reading_only_the_best_postings_still_gives_lucenes_top_10(string query, string? severity)
+    {
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/?q=" + Uri.EscapeDataString(query) + (severity is null ? "" : "&severity=" + severity));
+        await page.WaitForFunctionAsync("q => { const r = document.getElementById('search-results'); return r.dataset.state === 'done' && r.dataset.query === q; }", query);
+        var browser = await page.EvalOnSelectorAllAsync<string[][]>("#search-results [data-incident-id]", "els => els.map(e => [e.dataset.incidentId, e.dataset.score, e.dataset.scoreExact || 'true'])");
+
+        var args = new List<string> { "search", query, "--json", "--input", site.Input };
+        if (severity is not null)
+        {
+            args.AddRange(["--severity", severity]);
+        }
+
+        var (_, stdout, _) = LuceneSearchTests.Cli([.. args]);
+        var cli = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(e => (e.GetProperty("id").GetString(), e.GetProperty("score").GetSingle())).ToList();
+        Assert.Equal(10, cli.Count);
+        Assert.Equal(cli.Select(c => c.Item1), browser.Select(b => b[0]));
+        // Scores are exact where the browser read every posting of the document (it may stop earlier once the order is settled).
+        foreach (var (expected, actual) in cli.Zip(browser).Where(p => p.Second[2] == "true"))
+        {
+            Assert.Equal(expected.Item2, (float)double.Parse(actual[1], CultureInfo.InvariantCulture));
+        }
+
+        Assert.StartsWith("/library/incidents/", await page.Locator("#search-results .search-hit a").First.GetAttributeAsync("href"));
+        await context.CloseAsync();
+    }
+}
