@@ -14,6 +14,9 @@ public sealed class Theme
     private static readonly FluidParser s_parser = new(new FluidParserOptions { AllowFunctions = false });
 
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
+
+    // An incident's card looks the same on every list it appears in: render it once per build.
+    private readonly ConcurrentDictionary<string, string> _cards = new(StringComparer.Ordinal);
     private readonly TemplateOptions _options;
 
     public Theme(string folder)
@@ -30,6 +33,7 @@ public sealed class Theme
             MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
         };
         _options.Filters.AddFilter("json", JsonFilter);
+        _options.Filters.AddFilter("incident_card", IncidentCardFilter);
     }
 
     public string Folder { get; }
@@ -75,6 +79,18 @@ public sealed class Theme
 
     private static ValueTask<Fluid.Values.FluidValue> JsonFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context) =>
         new(new Fluid.Values.StringValue(System.Text.Json.JsonSerializer.Serialize(input.ToStringValue()), encode: false));
+
+    /// <summary><c>{{ incident | incident_card }}</c>: the <c>partials/incident-card</c> HTML of an incident, rendered once.</summary>
+    private ValueTask<Fluid.Values.FluidValue> IncidentCardFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context)
+    {
+        if (input.ToObjectValue() is not IncidentSummaryView incident)
+        {
+            return new(Fluid.Values.NilValue.Instance);
+        }
+
+        var html = _cards.GetOrAdd(incident.Id, _ => Render("partials/incident-card", new { Incident = incident }));
+        return new(new Fluid.Values.StringValue(html, encode: false));
+    }
 
     /// <summary>What the layout sees: the page's own model plus the rendered page body.</summary>
     public sealed record LayoutModel(object Page, string Content);
