@@ -15,4 +15,7 @@ public sealed record BuildOptions
 
     /// <summary>The build date, against which action items are overdue; fixed by <c>--now</c> for reproducible output.</summary>
     public DateOnly Now { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>The public edition: only <c>visibility: public</c> post-mortems, redacted, checked by the leak verifier.</summary>
+    public bool Public { get; init; }
 }

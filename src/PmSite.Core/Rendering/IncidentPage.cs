@@ -16,7 +16,7 @@ public sealed record IncidentPage(
     string TimeToDetect,
     string TimeToResolve,
     string? TimeToPublish,
-    string SourcePath,
+    string? SourcePath,
     string MetadataSource,
     IReadOnlyList<RelatedView> Related,
     int ActionCount,
@@ -38,7 +38,7 @@ public sealed record IncidentPage(
             ViewFactory.Duration(detect),
             ViewFactory.Duration(p.TimeToResolve),
             p.Published is { } published && p.Date is { } date ? $"{published.DayNumber - date.DayNumber} days" : null,
-            p.SourcePath,
+            views.IsPublic ? null : p.SourcePath,
             p.Source switch
             {
                 Model.MetadataSource.FrontMatter => "front matter",
