@@ -157,6 +157,7 @@ internal sealed class RedactionCatalog
     {
         var values = new List<KnownValue>();
         var parts = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var singles = new List<string>();
         foreach (var person in people)
         {
             var identity = PersonNames.Identity(person);
@@ -179,11 +180,19 @@ internal sealed class RedactionCatalog
             }
             else if (bare.Length >= 3)
             {
-                values.Add(new KnownValue(bare, RedactionClass.Person, identity, true));
-                if (PersonNames.IsNamePart(bare))
-                {
-                    values.Add(new KnownValue(PersonNames.Capitalise(bare), RedactionClass.Person, identity, true));
-                }
+                singles.Add(bare);
+            }
+        }
+
+        // A one-word login ("@alice") that is the first name or surname of exactly one person is that person.
+        foreach (var single in singles)
+        {
+            var part = PersonNames.Capitalise(single);
+            var identity = parts.TryGetValue(part, out var owners) && owners.Count == 1 ? owners.Min! : PersonNames.Identity(single);
+            values.Add(new KnownValue(single, RedactionClass.Person, identity, true));
+            if (PersonNames.IsNamePart(single) && !parts.ContainsKey(part))
+            {
+                values.Add(new KnownValue(part, RedactionClass.Person, identity, true));
             }
         }
 

@@ -37,12 +37,13 @@ internal sealed partial class SecretDetector : IDetector
 
         foreach (Match m in Labelled().Matches(text))
         {
-            var v = m.Groups["value"];
+            // A full stop or colon after the value ends the sentence, not the secret.
+            var v = m.Groups["value"].Value.TrimEnd('.', ':', '!', '?');
             var label = m.Groups["label"].Value.ToLowerInvariant();
             var isPassword = label.Contains("pass", StringComparison.Ordinal) || label.Contains("pwd", StringComparison.Ordinal);
-            if (LooksLikeValue(v.Value) && (isPassword ? IsPassword(v.Value) : IsHighEntropy(v.Value)))
+            if (LooksLikeValue(v) && (isPassword ? IsPassword(v) : IsHighEntropy(v)))
             {
-                yield return new Finding(v.Index, v.Length, RedactionClass.Secret, v.Value);
+                yield return new Finding(m.Groups["value"].Index, v.Length, RedactionClass.Secret, v);
             }
         }
     }
