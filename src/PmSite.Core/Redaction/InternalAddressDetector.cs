@@ -42,6 +42,11 @@ internal sealed partial class InternalAddressDetector : IDetector
 
         foreach (Match m in Email().Matches(text))
         {
+            if (m.Value.StartsWith("git@", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // an SSH remote ("git@github.com:org/repo.git"), not a mailbox
+            }
+
             yield return new Finding(m.Index, m.Length, RedactionClass.Email, m.Value);
         }
     }

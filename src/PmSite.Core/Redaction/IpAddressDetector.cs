@@ -6,7 +6,7 @@ namespace PmSite.Redaction;
 
 /// <summary>
 /// IPv4 and IPv6 addresses, validated rather than pattern-matched: four octets of at most 255 with no leading zero,
-/// or an address <see cref="IPAddress"/> accepts as IPv6. Versions ("v1.2.3.4", "version 10.0.0.1"), times ("14:02:41"),
+/// or an address <see cref="IPAddress"/> accepts as IPv6. Versions ("v1.2.3.4", "version 10.0.0.1", "image 1.4.22.3"), times ("14:02:41"),
 /// loopback, unspecified, broadcast/netmask and documentation addresses are not redacted: they say nothing about a network.
 /// </summary>
 internal sealed partial class IpAddressDetector : IDetector
@@ -93,6 +93,6 @@ internal sealed partial class IpAddressDetector : IDetector
     [GeneratedRegex(@"(?<![\w:.])(?>[0-9A-Fa-f:.]+)(?:%[0-9A-Za-z]+)?(?!\w)")]
     private static partial Regex V6Candidate();
 
-    [GeneratedRegex(@"(?:version|release|build|ver\.?)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:version|release|build|ver\.?|image|tag|chart|firmware|kernel)\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex VersionWord();
 }

@@ -37,8 +37,8 @@ internal sealed partial class SecretDetector : IDetector
 
         foreach (Match m in Labelled().Matches(text))
         {
-            // A full stop or colon after the value ends the sentence, not the secret.
-            var v = m.Groups["value"].Value.TrimEnd('.', ':', '!', '?');
+            // A full stop or colon after the value ends the sentence, not the secret ("!" and "?" may well be the secret's).
+            var v = m.Groups["value"].Value.TrimEnd('.', ':');
             var label = m.Groups["label"].Value.ToLowerInvariant();
             var isPassword = label.Contains("pass", StringComparison.Ordinal) || label.Contains("pwd", StringComparison.Ordinal);
             if (LooksLikeValue(v) && (isPassword ? IsPassword(v) : IsHighEntropy(v)))
@@ -48,9 +48,10 @@ internal sealed partial class SecretDetector : IDetector
         }
     }
 
-    /// <summary>A literal value, not a reference to one ("$TOKEN", "${secret}", "os.environ[…]") or a placeholder.</summary>
+    /// <summary>A literal value, not a reference to one ("$TOKEN", "${secret}", "os.environ[…]", "vault/prod/db") or a placeholder.</summary>
     private static bool LooksLikeValue(string value) =>
         value.Length >= 6
+        && !SecretPath().IsMatch(value)
         && value[0] is not ('$' or '%' or '<' or '{' or '[' or '(' or '*')
         && !value.Contains("environ", StringComparison.OrdinalIgnoreCase)
         && !value.Contains("getenv", StringComparison.OrdinalIgnoreCase)
@@ -80,6 +81,9 @@ internal sealed partial class SecretDetector : IDetector
         var counts = value.GroupBy(c => c).Select(g => (double)g.Count());
         return -counts.Sum(n => n / value.Length * Math.Log2(n / value.Length));
     }
+
+    [GeneratedRegex(@"^[a-z0-9_\-]+(?:/[a-z0-9_.\-]+)+$")]
+    private static partial Regex SecretPath();
 
     [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/=:, \-]*)*?(?:\r?\n-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=\r?\n\s*(?:\r?\n|```|~~~|$)))")]
     private static partial Regex PrivateKey();

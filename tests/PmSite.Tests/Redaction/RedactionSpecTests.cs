@@ -19,6 +19,7 @@ public sealed class RedactionSpecTests
         { "two people, two pseudonyms", "@bob.okafor handed over to Marta.", "Engineer 1 handed over to Engineer 2." },
         { "unknown handle", "@kemi.adeyemi escalated.", "Engineer 1 escalated." },
         { "team handle", "@sre-team was paged.", "Team A was paged." },
+        { "room-wide mentions are not people", "Paged @here and @channel.", "Paged @here and @channel." },
         { "lower-case first name is a word", "The dev environment and alice.chen.", "The dev environment and Engineer 1." },
         { "name in a code block", "```text\nrestarted by Marta Kowalczyk\n```", "```text\nrestarted by Engineer 1\n```" },
         { "name in a code span", "Set `owner=alice.chen` in the job.", "Set `owner=Engineer 1` in the job." },
@@ -50,13 +51,14 @@ public sealed class RedactionSpecTests
         { "autolink", "<https://wiki.corp.acme.internal/runbooks/db>", "\\[internal URL\\]" },
         { "email", "Write to oncall@acme.com or m.kowalczyk@corp.acme.internal.", "Write to \\[email\\] or \\[email\\]." },
         { "public host stays", "Browsers could not reach www.shop.example.com.", "Browsers could not reach www.shop.example.com." },
+        { "an SSH remote is not a mailbox", "`git clone git@github.com:acme/app.git`", "`git clone git@github.com:acme/app.git`" },
 
         // IP addresses: validated, not pattern-matched.
         { "IP in a log line", "```\n14:02:41 ERROR checkout failed client=10.20.4.17 port=5432\n```", "```\n14:02:41 ERROR checkout failed client=[ip] port=5432\n```" },
         { "IP in prose", "Traffic from 172.16.8.1 spiked.", "Traffic from \\[ip\\] spiked." },
         { "IPv6", "Bound to fe80::1ff:fe23:4567:890a on eth0.", "Bound to \\[ip\\] on eth0." },
         { "not an IP: octet over 255", "value 10.0.0.256 is invalid", "value 10.0.0.256 is invalid" },
-        { "not an IP: versions", "Upgraded to v1.2.3.4 (version 10.4.0.1), release 2023.34.1.", "Upgraded to v1.2.3.4 (version 10.4.0.1), release 2023.34.1." },
+        { "not an IP: versions", "Upgraded to v1.2.3.4 (version 10.4.0.1), release 2023.34.1, image 1.4.22.3.", "Upgraded to v1.2.3.4 (version 10.4.0.1), release 2023.34.1, image 1.4.22.3." },
         { "not an IP: loopback and times", "curl 127.0.0.1 at 14:02:41, std::vector", "curl 127.0.0.1 at 14:02:41, std::vector" },
 
         // Money and business metrics.
@@ -88,6 +90,7 @@ public sealed class RedactionSpecTests
         { "password after its label", "`DB_PASSWORD=Hunter2!x` was in the log.", "`DB_PASSWORD=[secret]` was in the log." },
         { "high-entropy value after key", "api_key: 'a8f5f167f44f4964e6c998dee827110c'", "api_key: '\\[secret\\]'" },
         { "private key block", "```\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\n```", "```\n[secret]\n\n\n```" },
+        { "a secret's path is not the secret", "`secretRef: vault/prod/webhooks`", "`secretRef: vault/prod/webhooks`" },
         { "words after key labels stay", "Token: expired. Password: changed. Key takeaways: rotate.", "Token: expired. Password: changed. Key takeaways: rotate." },
 
         // Channels.
