@@ -4,40 +4,63 @@ namespace PmSite.Redaction;
 
 /// <summary>
 /// Hosts and URLs under the configured internal domains ("kafka-b3.corp.example.internal",
-/// "https://grafana.corp.example.internal/d/x"), and every email address.
+/// "https://grafana.corp.example.internal/d/x"), and every email address. Found from each occurrence of a domain
+/// or an "@" outwards, so a text without either costs one search.
 /// </summary>
-internal sealed partial class InternalAddressDetector : IDetector
+internal sealed partial class InternalAddressDetector(IEnumerable<string> domains) : IDetector
 {
-    private readonly Regex? _url;
-    private readonly Regex? _host;
-
-    public InternalAddressDetector(IEnumerable<string> domains)
-    {
-        var alternatives = domains.Select(d => d.Trim().Trim('.').ToLowerInvariant()).Where(d => d.Length > 0).Select(Regex.Escape).ToList();
-        if (alternatives.Count > 0)
-        {
-            var domain = "(?:" + string.Join('|', alternatives) + ")";
-            const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-            _url = new Regex(@"(?<![\w])[a-z][a-z0-9+.\-]*://(?:[^\s/@<>""']+@)?(?:[a-z0-9\-]+\.)*" + domain + @"(?![\w\-])(?::\d+)?(?:[/?#][^\s<>""'`]*)?", options);
-            _host = new Regex(@"(?<![\w.\-])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)*" + domain + @"(?![\w\-])", options);
-        }
-    }
+    private readonly string[] _domains = domains.Select(d => d.Trim().Trim('.').ToLowerInvariant()).Where(d => d.Length > 0).Distinct().ToArray();
 
     public IEnumerable<Finding> Find(ScanText scan)
     {
         var text = scan.Text;
-        if (_url is not null && _host is not null)
+        foreach (var domain in _domains)
         {
-            foreach (Match m in _url.Matches(text))
+            for (var at = text.IndexOf(domain, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(domain, at + domain.Length, StringComparison.OrdinalIgnoreCase))
             {
-                var value = TrimUrl(m.Value);
-                yield return new Finding(m.Index, value.Length, RedactionClass.InternalHost, value) { IsUrl = true };
-            }
+                var end = at + domain.Length;
+                if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-'))
+                {
+                    continue; // "corp.example.internalx" is another domain
+                }
 
-            foreach (Match m in _host.Matches(text))
-            {
-                yield return new Finding(m.Index, m.Length, RedactionClass.InternalHost, m.Value);
+                var start = at;
+                if (start > 0 && text[start - 1] == '.')
+                {
+                    while (start > 0 && (IsHostChar(text[start - 1]) || text[start - 1] == '.'))
+                    {
+                        start--;
+                    }
+
+                    while (text[start] is '.' or '-')
+                    {
+                        start++;
+                    }
+                }
+                else if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '_' or '-'))
+                {
+                    continue; // "xcorp.example.internal" is another domain
+                }
+
+                if (start > 0 && text[start - 1] == '@' && !IsUrlUserInfo(text, start - 1))
+                {
+                    continue; // the domain of an email address: the email finding covers it
+                }
+
+                if (UrlAround(text, start, end) is { } url)
+                {
+                    yield return new Finding(url.Start, url.End - url.Start, RedactionClass.InternalHost, text[url.Start..url.End]) { IsUrl = true };
+                }
+                else
+                {
+                    yield return new Finding(start, end - start, RedactionClass.InternalHost, text[start..end]);
+                }
             }
+        }
+
+        if (!text.Contains('@', StringComparison.Ordinal))
+        {
+            yield break;
         }
 
         foreach (Match m in Email().Matches(text))
@@ -49,6 +72,59 @@ internal sealed partial class InternalAddressDetector : IDetector
 
             yield return new Finding(m.Index, m.Length, RedactionClass.Email, m.Value);
         }
+    }
+
+    private static bool IsHostChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '-';
+
+    /// <summary>Whether the "@" before a host ends the user part of a URL ("https://user@host") rather than an email's local part.</summary>
+    private static bool IsUrlUserInfo(string text, int at)
+    {
+        var i = at;
+        while (i > 0 && !char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not ('/' or '<' or '>' or '"' or '\''))
+        {
+            i--;
+        }
+
+        return i >= 3 && text.AsSpan(i - 3, 3).SequenceEqual("://");
+    }
+
+    /// <summary>The whole URL a host stands in, scheme to path, when it stands in one.</summary>
+    private static (int Start, int End)? UrlAround(string text, int hostStart, int hostEnd)
+    {
+        var p = hostStart;
+        if (p > 0 && text[p - 1] == '@')
+        {
+            p--;
+            while (p > 0 && !char.IsWhiteSpace(text[p - 1]) && text[p - 1] is not ('/' or '@' or '<' or '>' or '"' or '\''))
+            {
+                p--;
+            }
+        }
+
+        if (p < 3 || !text.AsSpan(p - 3, 3).SequenceEqual("://"))
+        {
+            return null;
+        }
+
+        var start = p - 3;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '+' or '.' or '-'))
+        {
+            start--;
+        }
+
+        if (start == p - 3 || !char.IsAsciiLetter(text[start]))
+        {
+            return null;
+        }
+
+        var end = hostEnd;
+        var rest = PortAndPath().Match(text, end);
+        if (rest.Success && rest.Index == end)
+        {
+            end += rest.Length;
+        }
+
+        return (start, start + TrimUrl(text[start..end]).Length);
     }
 
     /// <summary>Drops what ends a sentence rather than the URL: a full stop, a comma, an unmatched closing bracket.</summary>
@@ -70,6 +146,9 @@ internal sealed partial class InternalAddressDetector : IDetector
 
         return url;
     }
+
+    [GeneratedRegex(@"\G(?::\d+)?(?:[/?#][^\s<>""'`]*)?")]
+    private static partial Regex PortAndPath();
 
     [GeneratedRegex(@"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?![\w\-])")]
     private static partial Regex Email();

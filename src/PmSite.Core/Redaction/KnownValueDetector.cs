@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -20,8 +21,8 @@ internal sealed class KnownValueDetector : IDetector
     /// <summary>What may stand between the words of a multi-word value.</summary>
     internal const string Separator = @"(?:[\s\-_.+]|%20)*";
 
-    private readonly Regex? _ignoreCase;
-    private readonly Regex? _exactCase;
+    private readonly ValueMatcher? _ignoreCase;
+    private readonly ValueMatcher? _exactCase;
     private readonly Dictionary<string, KnownValue> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KnownValue> _byExact = new(StringComparer.Ordinal);
 
@@ -52,7 +53,7 @@ internal sealed class KnownValueDetector : IDetector
     {
         if (_ignoreCase is not null)
         {
-            foreach (Match m in _ignoreCase.Matches(scan.Text))
+            foreach (var m in _ignoreCase.Matches(scan.Text))
             {
                 if (_byKey.TryGetValue(Key(m.Value), out var value))
                 {
@@ -63,7 +64,7 @@ internal sealed class KnownValueDetector : IDetector
 
         if (_exactCase is not null)
         {
-            foreach (Match m in _exactCase.Matches(scan.Text))
+            foreach (var m in _exactCase.Matches(scan.Text))
             {
                 if (_byExact.TryGetValue(m.Value, out var value))
                 {
@@ -101,12 +102,53 @@ internal sealed class KnownValueDetector : IDetector
         return sb.ToString();
     }
 
-    /// <summary>One regex for many values: whole words, longest alternatives first so "Marta Kowalczyk" wins over "Marta".</summary>
-    internal static Regex? Build(IEnumerable<string> texts, RegexOptions options)
+    /// <summary>One matcher for many values: whole words, longest alternatives first so "Marta Kowalczyk" wins over "Marta".</summary>
+    internal static ValueMatcher? Build(IEnumerable<string> texts, RegexOptions options)
     {
-        var patterns = texts.Distinct().OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal).Select(Pattern).ToList();
-        return patterns.Count == 0
-            ? null
-            : new Regex(@"(?<![\p{L}\p{N}])(?:" + string.Join('|', patterns) + @")(?![\p{L}\p{N}])", options | RegexOptions.CultureInvariant);
+        var list = texts.Where(t => t.Trim().Length > 0).Distinct().ToList();
+        return list.Count == 0 ? null : new ValueMatcher(list, options.HasFlag(RegexOptions.IgnoreCase));
+    }
+}
+
+/// <summary>
+/// Finds many values in a text quickly: a vectorised search for the first word of any value finds the few places
+/// worth trying, and one regex of all values, anchored there, decides. Hundreds of values cost about one pass.
+/// </summary>
+internal sealed class ValueMatcher
+{
+    private readonly SearchValues<string> _firstWords;
+    private readonly Regex _regex;
+
+    public ValueMatcher(IReadOnlyList<string> texts, bool ignoreCase)
+    {
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        _firstWords = SearchValues.Create(texts.Select(t => t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0]).Distinct().ToArray(), comparison);
+        var patterns = texts.OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal).Select(KnownValueDetector.Pattern);
+        _regex = new Regex(@"\G(?<![\p{L}\p{N}])(?:" + string.Join('|', patterns) + @")(?![\p{L}\p{N}])",
+            (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant);
+    }
+
+    public IEnumerable<Match> Matches(string text)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            var next = text.AsSpan(at).IndexOfAny(_firstWords);
+            if (next < 0)
+            {
+                yield break;
+            }
+
+            var match = _regex.Match(text, at + next);
+            if (match.Success)
+            {
+                yield return match;
+                at = match.Index + Math.Max(1, match.Length);
+            }
+            else
+            {
+                at += next + 1;
+            }
+        }
     }
 }

@@ -27,8 +27,8 @@ public sealed class LeakVerifier
     private static readonly HtmlParser s_html = new(new HtmlParserOptions { IsKeepingSourceReferences = true });
     private static readonly HashSet<string> s_codeElements = new(StringComparer.OrdinalIgnoreCase) { "code", "pre", "script", "style", "kbd", "samp" };
 
-    private readonly Regex? _ignoreCase;
-    private readonly Regex? _exactCase;
+    private readonly ValueMatcher? _ignoreCase;
+    private readonly ValueMatcher? _exactCase;
     private readonly Dictionary<string, SensitiveValue> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SensitiveValue> _byExact = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IDetector> _detectors;
@@ -84,14 +84,15 @@ public sealed class LeakVerifier
     internal void ScanFile(string file, byte[] bytes, List<Leak> all)
     {
         var leaks = new Leaks(all);
-        var name = new Sink(file, leaks, _ => (0, 0));
-        Values(file, "the file name", name);
-        Generic(file, code: true, "the file name", name);
+        var name = new Sink(file, leaks, _ => (0, 0, "the file name"));
+        Values(file, name);
+        Generic(file, _ => true, name);
 
         var binary = Array.IndexOf(bytes, (byte)0) >= 0 || !IsUtf8(bytes);
         var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        var raw = new Sink(file, leaks, Positions(text));
-        Values(text, "the file's bytes", raw);
+        var position = Positions(text);
+        var raw = new Sink(file, leaks, i => { var (line, column) = position(i); return (line, column, "the file's bytes"); });
+        Values(text, raw);
         if (binary)
         {
             return;
@@ -109,11 +110,11 @@ public sealed class LeakVerifier
                 ScanXml(file, text, leaks);
                 break;
             case ".js" or ".mjs" or ".cjs":
-                Generic(text, code: true, "script", raw);
-                Values(JsUnescape(text), "script strings", raw);
+                Generic(text, _ => true, raw);
+                Values(JsUnescape(text), raw);
                 break;
             default:
-                Generic(text, code: true, "text", raw);
+                Generic(text, _ => true, raw);
                 break;
         }
     }
@@ -121,41 +122,40 @@ public sealed class LeakVerifier
     private void ScanHtml(string file, string text, Leaks leaks)
     {
         var document = s_html.ParseDocument(text);
+        var segments = new Segments();
         foreach (var element in document.All)
         {
-            var position = element.SourceReference?.Position;
-            var sink = new Sink(file, leaks, _ => (position?.Line ?? 0, position?.Column ?? 0));
+            var (line, column) = (element.SourceReference?.Position.Line ?? 0, element.SourceReference?.Position.Column ?? 0);
             foreach (var attribute in element.Attributes)
             {
                 var where = $"attribute {attribute.Name} of <{element.LocalName}>";
-                Values(attribute.Value, where, sink);
-                Generic(attribute.Value, code: false, where, sink);
+                segments.Add(attribute.Value, line, column, where, code: false);
                 if (attribute.Value.Contains('%', StringComparison.Ordinal))
                 {
-                    Values(UrlDecode(attribute.Value), where + " (URL-decoded)", sink);
+                    segments.Add(UrlDecode(attribute.Value), line, column, where + " (URL-decoded)", code: false);
                 }
             }
 
             var code = s_codeElements.Contains(element.LocalName) || element.Closest("pre, code") is not null;
             foreach (var node in element.ChildNodes.OfType<IText>())
             {
-                var where = $"text of <{element.LocalName}>";
-                Values(node.Data, where, sink);
-                Generic(node.Data, code, where, sink);
+                segments.Add(node.Data, line, column, $"text of <{element.LocalName}>", code);
             }
         }
 
+        Scan(file, segments, leaks);
         if (document.Body is { } body)
         {
             // Text split across elements ("<b>Bright</b>water") is only whole in the page's text as a whole.
-            Values(body.TextContent, "the page text across elements", new Sink(file, leaks, _ => (0, 0)));
+            Values(body.TextContent, new Sink(file, leaks, _ => (0, 0, "the page text across elements")));
         }
     }
 
     private void ScanJson(string file, byte[] bytes, string text, Leaks leaks)
     {
         var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        var lines = Positions(Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+        var position = Positions(Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+        var segments = new Segments();
         try
         {
             var reader = new Utf8JsonReader(bytes.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -163,44 +163,43 @@ public sealed class LeakVerifier
             {
                 if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
                 {
-                    var value = reader.GetString() ?? "";
-                    var offset = Encoding.UTF8.GetCharCount(bytes, start, (int)reader.TokenStartIndex);
-                    var sink = new Sink(file, leaks, _ => lines(offset));
-                    var where = reader.TokenType == JsonTokenType.String ? "a JSON string" : "a JSON property name";
-                    Values(value, where, sink);
-                    Generic(value, code: false, where, sink);
+                    var (line, column) = position(Encoding.UTF8.GetCharCount(bytes, start, (int)reader.TokenStartIndex));
+                    segments.Add(reader.GetString() ?? "", line, column,
+                        reader.TokenType == JsonTokenType.String ? "a JSON string" : "a JSON property name", code: false);
                 }
             }
         }
         catch (JsonException)
         {
-            Generic(text, code: true, "text", new Sink(file, leaks, Positions(text)));
+            Generic(text, _ => true, new Sink(file, leaks, i => { var (line, column) = position(i); return (line, column, "text"); }));
+            return;
         }
+
+        Scan(file, segments, leaks);
     }
 
     private void ScanXml(string file, string text, Leaks leaks)
     {
+        var segments = new Segments();
         try
         {
             using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
             var info = (IXmlLineInfo)reader;
+            var element = "";
             while (reader.Read())
             {
-                var sink = new Sink(file, leaks, _ => (info.LineNumber, info.LinePosition));
                 if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Comment or XmlNodeType.SignificantWhitespace)
                 {
-                    Values(reader.Value, $"XML text of <{reader.LocalName}>", sink);
-                    Generic(reader.Value, code: false, "XML text", sink);
+                    segments.Add(reader.Value, info.LineNumber, info.LinePosition, $"XML text of <{element}>", code: false);
                 }
-                else if (reader.NodeType == XmlNodeType.Element && reader.HasAttributes)
+                else if (reader.NodeType == XmlNodeType.Element)
                 {
-                    var element = reader.LocalName;
+                    element = reader.LocalName;
                     while (reader.MoveToNextAttribute())
                     {
                         var where = $"XML attribute {reader.Name} of <{element}>";
-                        Values(reader.Value, where, sink);
-                        Generic(reader.Value, code: false, where, sink);
-                        Values(UrlDecode(reader.Value), where + " (URL-decoded)", sink);
+                        segments.Add(reader.Value, info.LineNumber, info.LinePosition, where, code: false);
+                        segments.Add(UrlDecode(reader.Value), info.LineNumber, info.LinePosition, where + " (URL-decoded)", code: false);
                     }
 
                     reader.MoveToElement();
@@ -209,37 +208,50 @@ public sealed class LeakVerifier
         }
         catch (XmlException)
         {
-            Generic(text, code: true, "text", new Sink(file, leaks, Positions(text)));
+            var position = Positions(text);
+            Generic(text, _ => true, new Sink(file, leaks, i => { var (line, column) = position(i); return (line, column, "text"); }));
+            return;
         }
+
+        Scan(file, segments, leaks);
     }
 
-    private void Values(string text, string where, Sink sink)
+    /// <summary>Values and generic detectors over all the decoded texts of a file at once, each finding placed in its own text.</summary>
+    private void Scan(string file, Segments segments, Leaks leaks)
     {
-        foreach (var (regex, lookup, exact) in new[] { (_ignoreCase, _byKey, false), (_exactCase, _byExact, true) })
+        var text = segments.Text;
+        var sink = new Sink(file, leaks, i => { var s = segments.At(i); return (s.Line, s.Column, s.Where); });
+        Values(text, sink);
+        Generic(text, i => segments.At(i).Code, sink);
+    }
+
+    private void Values(string text, Sink sink)
+    {
+        foreach (var (matcher, lookup, exact) in new[] { (_ignoreCase, _byKey, false), (_exactCase, _byExact, true) })
         {
-            if (regex is null)
+            if (matcher is null)
             {
                 continue;
             }
 
-            foreach (Match m in regex.Matches(text))
+            foreach (var m in matcher.Matches(text))
             {
                 if (lookup.TryGetValue(exact ? m.Value : KnownValueDetector.Key(m.Value), out var value))
                 {
-                    sink.Add(m.Index, value.Class, value.Text, where);
+                    sink.Add(m.Index, value.Class, value.Text);
                 }
             }
         }
     }
 
-    private void Generic(string text, bool code, string where, Sink sink)
+    private void Generic(string text, Func<int, bool> isCode, Sink sink)
     {
-        var scan = new ScanText(text, _ => code, _ => false);
+        var scan = new ScanText(text, isCode, _ => false);
         foreach (var detector in _detectors)
         {
             foreach (var f in detector.Find(scan))
             {
-                sink.Add(f.Start, f.Class, f.Value, where);
+                sink.Add(f.Start, f.Class, f.Value);
             }
         }
     }
@@ -338,13 +350,44 @@ public sealed class LeakVerifier
         }
     }
 
-    /// <summary>Where the leaks of one text go, with the way to turn a position of it into a line and column.</summary>
-    private sealed class Sink(string file, Leaks leaks, Func<int, (int Line, int Column)> position)
+    /// <summary>Where the leaks of one text go, with the way to turn a position of it into a line, a column and a place.</summary>
+    private sealed class Sink(string file, Leaks leaks, Func<int, (int Line, int Column, string Where)> position)
     {
-        public void Add(int index, RedactionClass kind, string value, string where)
+        public void Add(int index, RedactionClass kind, string value)
         {
-            var (line, column) = position(index);
+            var (line, column, where) = position(index);
             leaks.Add(new Leak(file, line, column, kind, Mask(value), where), value);
+        }
+    }
+
+    /// <summary>
+    /// The decoded texts of one file (text nodes, attribute values, JSON strings) joined by blank lines, so that the
+    /// detectors run once per file, and where each came from. A blank line stops every pattern but a name's.
+    /// </summary>
+    private sealed class Segments
+    {
+        private readonly StringBuilder _text = new();
+        private readonly List<int> _starts = [];
+        private readonly List<(int Line, int Column, string Where, bool Code)> _places = [];
+
+        public string Text => _text.ToString();
+
+        public void Add(string value, int line, int column, string where, bool code)
+        {
+            if (value.Length == 0)
+            {
+                return;
+            }
+
+            _starts.Add(_text.Length);
+            _places.Add((line, column, where, code));
+            _text.Append(value).Append("\n\n");
+        }
+
+        public (int Line, int Column, string Where, bool Code) At(int index)
+        {
+            var i = _starts.BinarySearch(index);
+            return _places[i >= 0 ? i : Math.Max(0, ~i - 1)];
         }
     }
 }

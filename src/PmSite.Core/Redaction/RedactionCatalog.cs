@@ -20,7 +20,7 @@ internal sealed class RedactionCatalog
         "Northern", "Southern", "Metro", "Urban", "Green", "Blue",
     };
 
-    private readonly Regex? _keep;
+    private readonly ValueMatcher? _keep;
 
     public RedactionCatalog(RedactionSettings settings, IReadOnlyList<PostMortem> all, IReadOnlyCollection<PostMortem> withheld)
     {

@@ -85,7 +85,8 @@ internal sealed partial class SecretDetector : IDetector
     [GeneratedRegex(@"^[a-z0-9_\-]+(?:/[a-z0-9_.\-]+)+$")]
     private static partial Regex SecretPath();
 
-    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/=:, \-]*)*?(?:\r?\n-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=\r?\n\s*(?:\r?\n|```|~~~|$)))")]
+    // A whole block, or — cut short without its END line — the header and the lines of key material after it.
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n[A-Za-z0-9+/=:, \-]*)*?\r?\n-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?:\r?\n[A-Za-z0-9+/=]{16,}[A-Za-z0-9+/=:, \-]*)+)")]
     private static partial Regex PrivateKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}|(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abposre]-[A-Za-z0-9\-]{10,}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|AIza[0-9A-Za-z_\-]{35}|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_\-]{20,}|sk-[A-Za-z0-9_\-]{20,}|https://hooks\.slack\.com/services/[A-Za-z0-9/]+)(?![A-Za-z0-9])")]
@@ -97,9 +98,10 @@ internal sealed partial class SecretDetector : IDetector
     [GeneratedRegex(@"(?i)\bbearer\s+(?<value>[A-Za-z0-9._~+/\-]{16,}=*)")]
     private static partial Regex Bearer();
 
-    [GeneratedRegex(@"(?i)\b[a-z][a-z0-9+.\-]*://(?<value>[^/\s:@<>""']+:[^/\s@<>""']+)@")]
+    [GeneratedRegex(@"://(?<value>[^/\s:@<>""']+:[^/\s@<>""']+)@")]
     private static partial Regex UrlCredentials();
 
-    [GeneratedRegex(@"(?i)(?<![\w\-])(?<label>[a-z0-9_.\-]*(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth|credentials?|key)[a-z0-9_\-]*)[""']?\s*(?::=|=>|:|=)\s*[""']?(?<value>[^\s""'`<>,;)\]}]+)")]
+    // Anchored on the keyword, so the engine can skip to it; what precedes it ("db_", "client_") does not matter.
+    [GeneratedRegex(@"(?i)(?<label>secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth|credentials?|key)[a-z0-9_\-]*[""']?\s*(?::=|=>|:|=)\s*[""']?(?<value>[^\s""'`<>,;)\]}]+)")]
     private static partial Regex Labelled();
 }

@@ -12,7 +12,7 @@ internal sealed class TicketDetector : IDetector
         var alternatives = prefixes.Select(p => p.Trim().TrimEnd('-')).Where(p => p.Length > 0).Select(Regex.Escape).ToList();
         _ticket = alternatives.Count == 0
             ? null
-            : new Regex(@"(?<![\p{L}\p{N}_-])(?:" + string.Join('|', alternatives) + @")-\d+(?![\p{L}\p{N}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            : new Regex(@"(?<![\p{L}\p{N}_-])(?:" + string.Join('|', alternatives) + @")-\d+(?![\p{L}\p{N}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     public IEnumerable<Finding> Find(ScanText scan) =>

@@ -90,6 +90,8 @@ public sealed class RedactionSpecTests
         { "password after its label", "`DB_PASSWORD=Hunter2!x` was in the log.", "`DB_PASSWORD=[secret]` was in the log." },
         { "high-entropy value after key", "api_key: 'a8f5f167f44f4964e6c998dee827110c'", "api_key: '\\[secret\\]'" },
         { "private key block", "```\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\n```", "```\n[secret]\n\n\n```" },
+        { "private key cut short", "```\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n```", "```\n[secret]\n\n```" },
+        { "a key header alone is not a key", "Files that begin with `-----BEGIN EC PRIVATE KEY-----` are keys.", "Files that begin with `-----BEGIN EC PRIVATE KEY-----` are keys." },
         { "a secret's path is not the secret", "`secretRef: vault/prod/webhooks`", "`secretRef: vault/prod/webhooks`" },
         { "words after key labels stay", "Token: expired. Password: changed. Key takeaways: rotate.", "Token: expired. Password: changed. Key takeaways: rotate." },
 
