@@ -64,6 +64,21 @@ internal static partial class PersonNames
     public static bool IsNamePart(string word) =>
         word.Length >= 3 && word.All(char.IsLetter) && !s_everydayWords.Contains(Capitalise(word)) && !s_notPeople.Contains(word);
 
+    /// <summary>
+    /// Whether a name can be looked for in text without taking ordinary words for it: a team handle only with its
+    /// separators ("sre-team", not "SRE"), a one-word name only if it is not an everyday word ("alice", not "Will").
+    /// </summary>
+    public static bool IsMatchable(string name)
+    {
+        var bare = name.Trim().TrimStart('@');
+        if (IsTeamLike(bare))
+        {
+            return bare.IndexOfAny(['-', '_', '.', ' ']) > 0;
+        }
+
+        return Words(bare).Count >= 2 || (bare.Length >= 3 && !s_everydayWords.Contains(Capitalise(bare)) && !s_notPeople.Contains(bare));
+    }
+
     public static string Capitalise(string word) =>
         word.Length == 0 ? word : char.ToUpper(word[0], CultureInfo.InvariantCulture) + word[1..].ToLowerInvariant();
 

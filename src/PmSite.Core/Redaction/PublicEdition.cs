@@ -12,7 +12,7 @@ namespace PmSite.Redaction;
 /// </summary>
 public sealed class PublicEdition(bool isPublic)
 {
-    private readonly ConcurrentDictionary<string, ScopeReport> _reports = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ScopeReport> _reports = new();
     private readonly ConcurrentQueue<SensitiveValue> _originals = new();
     private RedactionCatalog? _catalog;
 
@@ -23,7 +23,7 @@ public sealed class PublicEdition(bool isPublic)
 
     /// <summary>What was redacted, by scope, in a stable order.</summary>
     public IReadOnlyList<ScopeReport> Reports =>
-        _reports.Values.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal).ToList();
+        _reports.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal).ToList();
 
     internal RedactionCatalog Catalog => _catalog ?? throw new InvalidOperationException("the public edition is used before the post-mortems were read");
 
@@ -41,7 +41,8 @@ public sealed class PublicEdition(bool isPublic)
     /// <summary>A redactor with its own pseudonyms for one scope; what it replaces is recorded here.</summary>
     internal Redactor NewRedactor(string scope, string kind)
     {
-        var report = _reports.GetOrAdd(kind + ":" + scope, _ => new ScopeReport(scope, kind));
+        var report = new ScopeReport(scope, kind);
+        _reports.Enqueue(report);
         return new Redactor(Catalog, report);
     }
 

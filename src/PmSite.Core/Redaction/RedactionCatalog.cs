@@ -162,6 +162,11 @@ internal sealed class RedactionCatalog
         {
             var identity = PersonNames.Identity(person);
             var bare = person.TrimStart('@');
+            if (!PersonNames.IsMatchable(person))
+            {
+                continue;
+            }
+
             if (PersonNames.IsTeamLike(person))
             {
                 values.Add(new KnownValue(bare, RedactionClass.Person, identity, false));
@@ -178,7 +183,7 @@ internal sealed class RedactionCatalog
                     (parts.TryGetValue(part, out var set) ? set : parts[part] = new SortedSet<string>(StringComparer.Ordinal)).Add(identity);
                 }
             }
-            else if (bare.Length >= 3)
+            else
             {
                 singles.Add(bare);
             }

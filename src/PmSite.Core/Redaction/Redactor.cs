@@ -34,7 +34,15 @@ internal sealed class Redactor(RedactionCatalog catalog, ScopeReport report)
     {
         var bare = name.Trim().TrimStart('@');
         var label = _pseudonyms.Of(RedactionClass.Person, PersonNames.Identity(name));
-        Remember(new Finding(0, bare.Length, RedactionClass.Person, bare) { CaseSensitive = PersonNames.Words(bare).Count == 1 }, label);
+        if (PersonNames.IsMatchable(bare))
+        {
+            Remember(new Finding(0, bare.Length, RedactionClass.Person, bare) { CaseSensitive = PersonNames.Words(bare).Count == 1 }, label);
+        }
+        else
+        {
+            report.Count(RedactionClass.Person, label); // "SRE" as an author is replaced, but is no name to look for elsewhere
+        }
+
         return label;
     }
 

@@ -48,6 +48,7 @@ public sealed class RedactionSpecTests
         { "internal host", "Disk full on kafka-b3.corp.acme.internal at noon.", "Disk full on \\[internal host\\] at noon." },
         { "internal URL", "Board: https://grafana.corp.acme.internal/d/pools?from=now-6h.", "Board: \\[internal URL\\]." },
         { "hostname as a link target", "[the dashboard](https://grafana.corp.acme.internal/d/x)", "[the dashboard](#redacted)" },
+        { "reference-style link target", "See [the board][b].\n\n[b]: https://grafana.corp.acme.internal/d/x", "See [the board][b].\n\n[b]: #redacted" },
         { "autolink", "<https://wiki.corp.acme.internal/runbooks/db>", "\\[internal URL\\]" },
         { "email", "Write to oncall@acme.com or m.kowalczyk@corp.acme.internal.", "Write to \\[email\\] or \\[email\\]." },
         { "public host stays", "Browsers could not reach www.shop.example.com.", "Browsers could not reach www.shop.example.com." },
@@ -114,6 +115,16 @@ public sealed class RedactionSpecTests
     public void Plain_text_gets_unescaped_tokens(string input, string expected)
     {
         Assert.Equal(expected, RedactionKit.Plain(input));
+    }
+
+    [Fact]
+    public void Authors_that_are_teams_or_everyday_words_are_replaced_but_not_hunted_in_the_text()
+    {
+        var redactor = RedactionKit.Redactor();
+
+        Assert.Equal("Team A, Engineer 1", redactor.Person("SRE") + ", " + redactor.Person("Will"));
+        Assert.Equal("SRE will rotate keys. Will it help?", redactor.Markdown("SRE will rotate keys. Will it help?", "post-mortems"));
+        Assert.Empty(redactor.Originals);
     }
 
     [Fact]
