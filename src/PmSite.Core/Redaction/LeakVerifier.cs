@@ -343,7 +343,7 @@ public sealed class LeakVerifier
 
         public void Add(Leak leak, string value)
         {
-            if (_seen.Add((leak.Class, KnownValueDetector.Key(value))))
+            if (_seen.Add((leak.Class, value.ToLowerInvariant())))
             {
                 all.Add(leak);
             }

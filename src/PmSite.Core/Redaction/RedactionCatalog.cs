@@ -24,7 +24,6 @@ internal sealed class RedactionCatalog
 
     public RedactionCatalog(RedactionSettings settings, IReadOnlyList<PostMortem> all, IReadOnlyCollection<PostMortem> withheld)
     {
-        Settings = settings;
         Keep = settings.Keep.Where(k => k.Trim().Length > 0).ToList();
         _keep = KnownValueDetector.Build(Keep, RegexOptions.IgnoreCase);
         WithheldIds = withheld.Select(p => p.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -46,9 +45,8 @@ internal sealed class RedactionCatalog
         }
 
         var customerParts = new List<KnownValue>();
-        for (var i = 0; i < settings.Customers.Count; i++)
+        foreach (var customer in settings.Customers.Select(c => c.Trim()).Where(c => c.Length > 0))
         {
-            var customer = settings.Customers[i].Trim();
             var identity = customer.ToLowerInvariant();
             values.Add(new KnownValue(customer, RedactionClass.Customer, identity, false));
             var words = customer.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -58,6 +56,8 @@ internal sealed class RedactionCatalog
             }
         }
 
+        // Systems keep one pseudonym across the site, in the order pmsite.yml lists them: a service facet page for
+        // "service-a" then gathers one system, not whichever one each post-mortem happened to name first.
         var systemLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var system in settings.Systems.Select(s => s.Trim()).Where(s => s.Length > 0))
         {
@@ -69,9 +69,7 @@ internal sealed class RedactionCatalog
             }
         }
 
-        SystemLabels = systemLabels;
-        People = PeopleOf(settings, all);
-        values.AddRange(PersonValues(People));
+        values.AddRange(PersonValues(PeopleOf(settings, all)));
         values.AddRange(customerParts);
         Values = values;
 
@@ -90,13 +88,8 @@ internal sealed class RedactionCatalog
         ];
     }
 
-    public RedactionSettings Settings { get; }
-
     /// <summary>Every known sensitive value, in priority order (a term before the system it names).</summary>
     public IReadOnlyList<KnownValue> Values { get; }
-
-    /// <summary>The names of every person the knowledge base mentions in a structured place, as written.</summary>
-    public IReadOnlyList<string> People { get; }
 
     public IReadOnlyList<string> Keep { get; }
 
@@ -104,8 +97,6 @@ internal sealed class RedactionCatalog
 
     /// <summary>Source files (relative to the input folder) of withheld post-mortems: a link to one is removed.</summary>
     public IReadOnlySet<string> WithheldSources { get; }
-
-    public IReadOnlyDictionary<string, string> SystemLabels { get; }
 
     /// <summary>The redaction chain, known values first so that their pseudonyms win over generic tokens.</summary>
     public IReadOnlyList<IDetector> Detectors { get; }

@@ -22,7 +22,7 @@ internal sealed class Redactor(RedactionCatalog catalog, ScopeReport report)
     /// <summary>The values this redactor replaced, as found (entities decoded).</summary>
     public IReadOnlyList<SensitiveValue> Originals => _originals;
 
-    /// <summary>Redacts text with no Markup structure: a front-matter value, a curator's note, a title.</summary>
+    /// <summary>Redacts text with no Markdown structure: a front-matter value, a curator's note, a title.</summary>
     public string Plain(string text) => Apply(text, MarkdownRegions.None, markdown: false, sourceDirectory: null);
 
     /// <summary>Redacts Markdown; <paramref name="sourceDirectory"/> resolves relative links to withheld post-mortems.</summary>
