@@ -69,7 +69,8 @@ internal sealed class Redactor(RedactionCatalog catalog, ScopeReport report)
             }
             else if (regions.UrlAround(f.Start, f.End) is { } url)
             {
-                var label = Label(f);
+                // The whole URL goes; what stands in for it says what it was, not whom it named.
+                var label = f.Class == RedactionClass.InternalHost ? Label(f) : "[link]";
                 Remember(f, label);
                 edits.Add((url.Start, url.End, Render(label, code: false, markdown)));
             }

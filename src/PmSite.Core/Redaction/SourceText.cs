@@ -19,6 +19,8 @@ internal static class SourceText
 
     private static readonly HashSet<string> s_people = new(StringComparer.OrdinalIgnoreCase) { "authors", "reviewers" };
 
+    private static readonly HashSet<string> s_slugs = new(StringComparer.OrdinalIgnoreCase) { "tags", "services" };
+
     private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The redacted text of <paramref name="file"/> (relative to the input folder, forward slashes).</summary>
@@ -89,7 +91,29 @@ internal static class SourceText
             return List(field.AsList().Where(id => !withheldIds.Contains(id)));
         }
 
+        if (s_slugs.Contains(field.Key))
+        {
+            return List(field.AsList().Select(item => Slug(item, redactor)));
+        }
+
         return field.Items is null ? Quote(redactor.Plain(field.Value ?? "")) : List(field.Items.Select(redactor.Plain));
+    }
+
+    /// <summary>
+    /// A tag or service is written in lower case, where a name alone is only matched capitalised ("Globex", not
+    /// "globex"): a one-word tag is read as a name too.
+    /// </summary>
+    private static string Slug(string item, Redactor redactor)
+    {
+        var redacted = redactor.Plain(item);
+        if (redacted != item || item.Length == 0 || !item.All(char.IsLower))
+        {
+            return redacted;
+        }
+
+        var capitalised = PersonNames.Capitalise(item);
+        var asName = redactor.Plain(capitalised);
+        return asName != capitalised ? asName : item;
     }
 
     private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Quote)) + "]";

@@ -34,7 +34,7 @@ internal static class PlantedKnowledgeBase
         authors: [priya.raman]
         reviewers: [tomasz.nowak]
         services: [checkout-api, bluebird]
-        tags: [connection-pool, globex-corporation]
+        tags: [connection-pool, globex-corporation, globex]
         summary: Globex Corporation's checkout failed for 40 minutes; about $45,000 in orders were lost.
         related: [INC-200, INC-101]
         visibility: public

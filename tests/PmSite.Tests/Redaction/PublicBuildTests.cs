@@ -88,6 +88,7 @@ public sealed class PublicBuildTests
         Assert.Contains("Customer A's checkout failed for 40 minutes; about [amount] in orders were lost.", page.QuerySelector(".summary-box")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(page.QuerySelectorAll("dt"), dt => dt.TextContent == "Source");
         Assert.True(Directory.Exists(Path.Combine(output, "tags", "customer-a")));
+        Assert.False(Directory.Exists(Path.Combine(output, "tags", "globex")));
         Assert.True(Directory.Exists(Path.Combine(output, "services", "service-a")));
     }
 

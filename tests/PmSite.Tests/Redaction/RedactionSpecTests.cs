@@ -24,7 +24,8 @@ public sealed class RedactionSpecTests
         { "name in a code block", "```text\nrestarted by Marta Kowalczyk\n```", "```text\nrestarted by Engineer 1\n```" },
         { "name in a code span", "Set `owner=alice.chen` in the job.", "Set `owner=Engineer 1` in the job." },
         { "annotation in code is not a handle", "Mark it `@Override` and ship.", "Mark it `@Override` and ship." },
-        { "name in a URL path", "See https://status.example.com/people/marta-kowalczyk today.", "See Engineer 1 today." },
+        { "name in a URL path", "See https://status.example.com/people/marta-kowalczyk today.", "See \\[link\\] today." },
+        { "ticket in a tracker URL", "Filed as https://jira.example.com/browse/PAY-12.", "Filed as \\[link\\]." },
         { "entity-encoded apostrophe", "Marta&#39;s fix held.", "Engineer 1&#39;s fix held." },
 
         // Customers.
