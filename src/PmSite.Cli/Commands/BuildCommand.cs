@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PmSite.Building;
 using PmSite.Diagnostics;
+using PmSite.Redaction;
 using PmSite.Rendering;
 
 namespace PmSite.Cli.Commands;
@@ -25,8 +26,13 @@ internal static class BuildCommand
         };
         var theme = CommonOptions.Theme();
         var now = CommonOptions.Now();
+        var isPublic = new Option<bool>("--public")
+        {
+            Description = "Build the public edition: only 'visibility: public' post-mortems, redacted, and verified to leak nothing. " +
+                "Writes a redaction report next to the output folder.",
+        };
         var timings = new Option<bool>("--timings") { Description = "Print the wall time of each pipeline phase." };
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, timings };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, timings, isPublic };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -44,6 +50,7 @@ internal static class BuildCommand
                 ThemeFolder = CommonOptions.ResolveTheme(parse.GetValue(theme)),
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
                 Progress = ProgressLine.For(stderr),
+                Public = parse.GetValue(isPublic),
             };
             return Run(options, stdout, stderr, parse.GetValue(timings));
         });
@@ -72,6 +79,10 @@ internal static class BuildCommand
 
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         var summary = $"{result.PostMortems} post-mortems, {result.Pages} pages, {result.Files} files, {result.Warnings} warnings, {result.Errors} errors in {seconds} s";
+        if (options.Public && File.Exists(RedactionReport.PathsFor(options.OutputFolder).Text))
+        {
+            stdout.WriteLine($"Redaction report: {RedactionReport.PathsFor(options.OutputFolder).Text}");
+        }
         if (result.Succeeded)
         {
             stdout.WriteLine($"Built {summary} → {options.OutputFolder}");

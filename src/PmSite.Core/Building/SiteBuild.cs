@@ -5,6 +5,7 @@ using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Parsing;
 using PmSite.Pipelines;
+using PmSite.Redaction;
 using PmSite.Rendering;
 
 namespace PmSite.Building;
@@ -59,9 +60,10 @@ public static class SiteBuild
         }
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
-        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: false);
+        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public);
+        var edition = new PublicEdition(options.Public);
         using var staging = new StagingFolder(options.OutputFolder);
-        engine.Provide(input).Provide(settings).Provide(options).Provide(staging)
+        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(edition)
             .Provide(new SiteRenderer(theme, views, settings));
         if (options.Progress is { } progress)
         {
@@ -77,6 +79,12 @@ public static class SiteBuild
         var outputs = await engine.RunAsync(cancellationToken);
         var postMortems = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems.Count ?? 0;
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
+        if (options.Public)
+        {
+            // Everything is written to the staging folder; a leak found there keeps the previous output in place.
+            RedactionReport.Finish(edition, staging.Root, options.OutputFolder, engine.Diagnostics);
+        }
+
         if (!engine.Diagnostics.HasErrors)
         {
             staging.Commit();

@@ -26,6 +26,7 @@ public static class SitePipelines
     {
         var content = new Pipeline(Content);
         content.Input.Add(new ReadPostMortems());
+        content.Process.Add(new Redaction.RedactPostMortems());
         content.Process.Add(new BuildKnowledgeBase());
         content.Process.Add(new FindRelatedIncidents());
         yield return content;
@@ -33,7 +34,7 @@ public static class SitePipelines
         yield return Writing(new Pipeline(Incidents).DependsOn(Content), p => p.Process.Add(new RenderIncidentPages()));
         yield return Writing(new Pipeline(Facets).DependsOn(Content), p => p.Process.Add(new RenderFacetPages()));
         yield return Writing(new Pipeline(ReadingLists).DependsOn(Content), p => p.Process.Add(new RenderReadingLists()));
-        yield return Writing(new Pipeline(Pages), p => p.Process.Add(new RenderExtraPages()));
+        yield return Writing(new Pipeline(Pages).DependsOn(Content), p => p.Process.Add(new RenderExtraPages()));
         yield return Writing(new Pipeline(Home).DependsOn(Content, ReadingLists, Pages), p => p.Process.Add(new RenderHomePage()));
         yield return Writing(new Pipeline(ActionItems).DependsOn(Content), p => p.Process.Add(new Dashboards.RenderActionItems()));
         yield return Writing(new Pipeline(Metrics).DependsOn(Content), p => p.Process.Add(new Dashboards.RenderMetrics()));

@@ -39,7 +39,8 @@ public sealed class RenderExtraPages : IModule
                 continue;
             }
 
-            if (input.ReadText(path, context.Diagnostics) is not { } text)
+            if (input.ReadText(path, context.Diagnostics) is not { } read
+                || context.Get<Redaction.PublicEdition>().PreparePage(file, read, context.Diagnostics) is not { } text)
             {
                 continue;
             }

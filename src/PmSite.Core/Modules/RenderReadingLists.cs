@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PmSite.Content;
 using PmSite.Pipelines;
+using PmSite.Redaction;
 using PmSite.Rendering;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -26,6 +27,7 @@ public sealed class RenderReadingLists : IModule
         var knowledgeBase = BuildKnowledgeBase.From(context);
         var site = context.Get<SiteRenderer>();
         var input = context.Get<InputFolder>();
+        var edition = context.Get<PublicEdition>();
         if (!Directory.Exists(input.ReadingListRoot))
         {
             return Task.FromResult(ImmutableArray<Document>.Empty);
@@ -36,7 +38,13 @@ public sealed class RenderReadingLists : IModule
         foreach (var path in Directory.EnumerateFiles(input.ReadingListRoot, "*.y*ml").Order(StringComparer.Ordinal))
         {
             var file = input.Relative(path);
-            if (Read(file, File.ReadAllText(path), knowledgeBase, context) is not { } list)
+            var list = Read(file, File.ReadAllText(path), knowledgeBase, context);
+            if (list is not null && edition.IsPublic)
+            {
+                list = PublicList(file, list, edition);
+            }
+
+            if (list is null)
             {
                 continue;
             }
@@ -56,6 +64,22 @@ public sealed class RenderReadingLists : IModule
     }
 
     private sealed record ListFile(string Title, string? Description, string? Audience, List<(string Id, string? Note)> Items);
+
+    /// <summary>A list as the public edition shows it: its text redacted; none at all when every entry was withheld.</summary>
+    private static ListFile? PublicList(string file, ListFile list, PublicEdition edition)
+    {
+        if (list.Items.Count == 0)
+        {
+            return null;
+        }
+
+        var redactor = edition.NewRedactor(file, "reading-list");
+        string? Redact(string? text) => text is null ? null : redactor.Plain(text);
+        var redacted = new ListFile(redactor.Plain(list.Title), Redact(list.Description), Redact(list.Audience),
+            list.Items.Select(i => (i.Id, Redact(i.Note))).ToList());
+        edition.Collect(redactor);
+        return redacted;
+    }
 
     private static ListFile? Read(string file, string text, KnowledgeBase knowledgeBase, IExecutionContext context)
     {
@@ -105,6 +129,10 @@ public sealed class RenderReadingLists : IModule
                 {
                     context.Diagnostics.Error(file, line, "reading-list", "an item needs an 'id'");
                     ok = false;
+                }
+                else if (knowledgeBase.Find(id) is null && context.Get<PublicEdition>().IsWithheld(id))
+                {
+                    // Not in the public edition: the entry is left out, silently, like everything about it.
                 }
                 else if (knowledgeBase.Find(id) is null)
                 {

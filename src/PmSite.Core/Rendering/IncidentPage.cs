@@ -15,7 +15,7 @@ public sealed record IncidentPage(
     string TimeToDetect,
     string TimeToResolve,
     string? TimeToPublish,
-    string SourcePath,
+    string? SourcePath,
     string MetadataSource,
     IReadOnlyList<RelatedView> Related,
     int ActionCount,
@@ -41,7 +41,7 @@ public sealed record IncidentPage(
             ViewFactory.Duration(times.TimeToDetect),
             ViewFactory.Duration(times.TimeToResolve),
             toPublish is { } days ? (days.TotalDays == 1 ? "1 day" : $"{days.TotalDays:0} days") : null,
-            p.SourcePath,
+            views.IsPublic ? null : p.SourcePath,
             p.Source switch
             {
                 Model.MetadataSource.FrontMatter => "front matter",

@@ -53,6 +53,9 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
 
     public DateOnly Now => now;
 
+    /// <summary>Whether this is the public edition, which shows no tracker links and no source paths.</summary>
+    public bool IsPublic => isPublic;
+
     public SiteView Site { get; } = new(settings.Title, settings.Description, urls.BasePath, urls.BaseUrl, urls.Link("search/"), isPublic);
 
     public PageView Page(string title, string path, string kind, string? description = null) =>
