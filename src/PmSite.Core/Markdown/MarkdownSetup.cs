@@ -9,7 +9,12 @@ internal static class MarkdownSetup
     /// GitHub-flavoured extensions, chosen one by one rather than <c>UseAdvancedExtensions()</c>:
     /// generic attributes would let a post-mortem add event-handler attributes to the page.
     /// </summary>
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+    public static MarkdownPipeline Pipeline { get; } = Extensions(new MarkdownPipelineBuilder())
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .Build();
+
+    /// <summary>The Markdown extensions PmSite reads, for every pipeline that must see what pages see.</summary>
+    public static MarkdownPipelineBuilder Extensions(MarkdownPipelineBuilder builder) => builder
         .UsePipeTables()
         .UseGridTables()
         .UseTaskLists()
@@ -17,7 +22,5 @@ internal static class MarkdownSetup
         .UseEmphasisExtras()
         .UseFootnotes()
         .UseDefinitionLists()
-        .UseListExtras()
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
-        .Build();
+        .UseListExtras();
 }

@@ -17,17 +17,8 @@ internal readonly record struct Region(int Start, int End)
 /// </summary>
 internal sealed class MarkdownRegions
 {
-    private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
-        .UsePreciseSourceLocation()
-        .UsePipeTables()
-        .UseGridTables()
-        .UseTaskLists()
-        .UseAutoLinks()
-        .UseEmphasisExtras()
-        .UseFootnotes()
-        .UseDefinitionLists()
-        .UseListExtras()
-        .Build();
+    private static readonly MarkdownPipeline s_pipeline =
+        PmSite.Markdown.MarkdownSetup.Extensions(new MarkdownPipelineBuilder().UsePreciseSourceLocation()).Build();
 
     public static readonly MarkdownRegions None = new([], [], []);
 
