@@ -15,4 +15,10 @@ public sealed record BuildOptions
 
     /// <summary>The build date, against which action items are overdue; fixed by <c>--now</c> for reproducible output.</summary>
     public DateOnly Now { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>
+    /// What the build may reuse from earlier ones (pages of the previous output, parses of a serve session);
+    /// null builds everything afresh.
+    /// </summary>
+    public Incremental.BuildCache? Cache { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PmSite.Content;
 using PmSite.Diagnostics;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Parsing;
@@ -60,9 +61,12 @@ public static class SiteBuild
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
         var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: false);
+        var cache = options.Cache ?? new BuildCache(reuseOutput: false);
+        cache.BeginBuild();
+        var pageCache = cache.ReuseOutput ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder)) : null;
         using var staging = new StagingFolder(options.OutputFolder);
-        engine.Provide(input).Provide(settings).Provide(options).Provide(staging)
-            .Provide(new SiteRenderer(theme, views, settings));
+        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(cache)
+            .Provide(new SiteRenderer(theme, views, settings, pageCache));
         foreach (var pipeline in SitePipelines.All())
         {
             engine.Add(pipeline);
@@ -74,6 +78,16 @@ public static class SiteBuild
         if (!engine.Diagnostics.HasErrors)
         {
             staging.Commit();
+            if (pageCache is not null)
+            {
+                pageCache.Save(outputs.Values.SelectMany(d => d));
+                cache.LastPages = pageCache.Statistics;
+            }
+            else
+            {
+                // The output no longer matches a manifest an earlier incremental build left beside it.
+                PageCache.Forget(options.OutputFolder);
+            }
         }
 
         return Result(engine, postMortems, pages, stopwatch, staging.FileCount);

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PmSite.Content;
+using PmSite.Incremental;
 using PmSite.Model;
-using PmSite.Parsing;
 using PmSite.Pipelines;
 
 namespace PmSite.Modules;
@@ -11,21 +11,30 @@ public sealed class ReadPostMortems : IModule
 {
     public const string Key = "PostMortem";
 
+    /// <summary>The file as read (<see cref="ParsedFile"/>): its hash, its text when freshly parsed, its parse diagnostics.</summary>
+    public const string FileKey = "PostMortemFile";
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var input = context.Get<InputFolder>();
         var settings = context.Get<SiteSettings>();
+        var cache = context.Get<BuildCache>().Parsed;
+        var settingsKey = Fingerprint.Json(settings) ?? "";
         var files = input.PostMortemFiles(context.Diagnostics);
-        var parsed = new PostMortem?[files.Count];
+        var parsed = new ParsedFile[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
-            var text = input.ReadText(files[i], context.Diagnostics);
-            if (text is not null)
+            // Unchanged files are not parsed again in a serve session; what parsing reported is reported again.
+            parsed[i] = cache.Read(input, files[i], settings, settingsKey);
+            foreach (var diagnostic in parsed[i].Diagnostics)
             {
-                parsed[i] = PostMortemParser.Parse(input.Relative(files[i]), text, settings, context.Diagnostics);
+                context.Diagnostics.Add(diagnostic);
             }
         });
 
-        return Task.FromResult(parsed.OfType<PostMortem>().Select(p => Document.Empty.With(Key, p)).ToImmutableArray());
+        cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
+        return Task.FromResult(parsed.Where(p => p.PostMortem is not null)
+            .Select(p => Document.Empty.With(Key, p.PostMortem!).With(FileKey, p))
+            .ToImmutableArray());
     }
 }

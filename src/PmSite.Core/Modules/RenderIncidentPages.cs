@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using PmSite.Content;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Pipelines;
 using PmSite.Related;
@@ -25,14 +26,17 @@ public sealed class RenderIncidentPages : IModule
         var bySource = knowledgeBase.PostMortems.ToDictionary(p => p.SourcePath, StringComparer.Ordinal);
         var copies = new ConcurrentDictionary<string, Document>(StringComparer.Ordinal);
         var pages = new Document[knowledgeBase.PostMortems.Count];
+        var keys = new IncidentPageKeys(site, context.Get<BuildCache>().Parsed, knowledgeBase, related);
         Parallel.For(0, pages.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var postMortem = knowledgeBase.PostMortems[i];
             var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
-            var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), site.Views).Render(postMortem);
-            var view = IncidentPage.Build(postMortem, body, knowledgeBase, related, site.Views);
-            var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", view.Incident.Summary);
-            pages[i] = site.Page("incident", page, view);
+            var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", site.Views.Summary(postMortem).Summary);
+            pages[i] = site.Page("incident", page, keys.Of(postMortem, page, links), () =>
+            {
+                var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), site.Views).Render(postMortem);
+                return IncidentPage.Build(postMortem, body, knowledgeBase, related, site.Views);
+            });
         });
 
         return Task.FromResult(pages.Concat(copies.Values.OrderBy(d => d.Destination, StringComparer.Ordinal)).ToImmutableArray());
@@ -88,5 +92,35 @@ public sealed class RenderIncidentPages : IModule
         }
 
         return resolved;
+    }
+}
+
+/// <summary>
+/// The cache key of an incident page, computed without rendering its body: the page view, everything of the page
+/// model but the body (summary, related incidents, counts), and what the body is rendered from — the file's content
+/// hash, the settings, the build date and where its links lead.
+/// </summary>
+internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, KnowledgeBase knowledgeBase, RelatedIncidents related)
+{
+    private static readonly RenderedBody s_noBody = new("", []);
+    private readonly string? _settings = site.Cache is null ? null : Fingerprint.Json(site.Settings);
+
+    public string? Of(PostMortem postMortem, PageView page, Dictionary<string, string> links)
+    {
+        if (site.Cache is not { } cache || _settings is null || parsed.HashOf(postMortem.SourcePath) is not { } hash)
+        {
+            return null;
+        }
+
+        var shell = Fingerprint.Json(IncidentPage.Build(postMortem, s_noBody, knowledgeBase, related, site.Views));
+        var pageJson = Fingerprint.Json(page);
+        if (shell is null || pageJson is null)
+        {
+            return null;
+        }
+
+        var linkList = string.Join('\n', links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "\t" + l.Value));
+        var now = site.Views.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return cache.KeyOf("incident", pageJson, shell, hash, linkList, _settings, now, postMortem.SourcePath);
     }
 }
