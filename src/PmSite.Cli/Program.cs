@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr));
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
         root.Subcommands.Add(NewCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -25,7 +25,11 @@ internal static class BuildCommand
         };
         var theme = CommonOptions.Theme();
         var now = CommonOptions.Now();
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Render every page afresh instead of reusing unchanged pages of the previous output (kept track of in <output>.cache/).",
+        };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, noCache };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -42,6 +46,7 @@ internal static class BuildCommand
                 BaseUrl = url,
                 ThemeFolder = CommonOptions.ResolveTheme(parse.GetValue(theme)),
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
+                Cache = parse.GetValue(noCache) ? null : new PmSite.Incremental.BuildCache(),
             };
             return Run(options, stdout, stderr);
         });
@@ -62,8 +67,20 @@ internal static class BuildCommand
         }
 
         Report(result.Diagnostics, stderr);
+        if (Environment.GetEnvironmentVariable("PMSITE_TIMINGS") is not null)
+        {
+            foreach (var ((pipeline, phase), time) in result.Timings.OrderByDescending(t => t.Value))
+            {
+                stderr.WriteLine($"{pipeline,-14} {phase,-12} {time.TotalSeconds:0.000} s");
+            }
+        }
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         var summary = $"{result.PostMortems} post-mortems, {result.Pages} pages, {result.Files} files, {result.Warnings} warnings, {result.Errors} errors in {seconds} s";
+        if (options.Cache is { LastPages: { Reused: > 0 } pages })
+        {
+            summary += $" ({pages.Rendered} pages rendered, {pages.Reused} unchanged)";
+        }
+
         if (result.Succeeded)
         {
             stdout.WriteLine($"Built {summary} → {options.OutputFolder}");

@@ -23,14 +23,13 @@ public enum ProseOrigin
 /// </summary>
 public sealed partial class ProseBlock
 {
-    private readonly int[] _lines;
-    private readonly int[] _columns;
+    // Runs of characters that stand side by side on one line of the file: (index in Text, line, column).
+    private readonly (int Index, int Line, int Column)[] _runs;
 
-    internal ProseBlock(string text, int[] lines, int[] columns, SectionKind section, ProseOrigin origin, bool inTable)
+    internal ProseBlock(string text, (int Index, int Line, int Column)[] runs, SectionKind section, ProseOrigin origin, bool inTable)
     {
         Text = text;
-        _lines = lines;
-        _columns = columns;
+        _runs = runs;
         Section = section;
         Origin = origin;
         InTable = inTable;
@@ -49,13 +48,27 @@ public sealed partial class ProseBlock
     /// <summary>The 1-based file line and column of the character at <paramref name="index"/> of <see cref="Text"/>.</summary>
     public (int Line, int Column) PositionOf(int index)
     {
-        if (_lines.Length == 0)
+        if (_runs.Length == 0)
         {
             return (1, 1);
         }
 
-        var i = Math.Clamp(index, 0, _lines.Length - 1);
-        return (_lines[i], _columns[i]);
+        var (low, high) = (0, _runs.Length - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (_runs[middle].Index <= index)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        var run = _runs[low];
+        return (run.Line, run.Column + Math.Max(0, index - run.Index));
     }
 
     /// <summary>The sentences of the text as (start, length), split after '.', '!', '?' or ';' followed by a space.</summary>
@@ -126,39 +139,33 @@ public sealed partial class ProseBlock
     internal static ProseBlock FromField(string value, string source, int fromOffset, Func<int, (int Line, int Column)> position, ProseOrigin origin)
     {
         var text = new StringBuilder();
-        var lines = new List<int>();
-        var columns = new List<int>();
+        var runs = new List<(int, int, int)>();
         var cursor = fromOffset;
-        var (lastLine, lastColumn) = position(fromOffset);
         foreach (Match word in Word().Matches(value))
         {
             if (text.Length > 0)
             {
                 text.Append(' ');
-                lines.Add(lastLine);
-                columns.Add(lastColumn + 1);
             }
 
             var at = source.IndexOf(word.Value, cursor, StringComparison.Ordinal);
-            for (var i = 0; i < word.Length; i++)
-            {
-                if (at >= 0)
-                {
-                    (lastLine, lastColumn) = position(at + i);
-                }
-
-                text.Append(word.Value[i]);
-                lines.Add(lastLine);
-                columns.Add(lastColumn);
-            }
-
             if (at >= 0)
             {
+                var (line, column) = position(at);
+                runs.Add((text.Length, line, column));
                 cursor = at + word.Length;
             }
+
+            text.Append(word.Value);
         }
 
-        return new ProseBlock(text.ToString(), [.. lines], [.. columns], SectionKind.Other, origin, inTable: false);
+        if (runs.Count == 0 || runs[0].Item1 > 0)
+        {
+            var (line, column) = position(fromOffset);
+            runs.Insert(0, (0, line, column));
+        }
+
+        return new ProseBlock(text.ToString(), [.. runs], SectionKind.Other, origin, inTable: false);
     }
 
     [GeneratedRegex(@"\S+")]
@@ -167,12 +174,13 @@ public sealed partial class ProseBlock
     private sealed class Builder(string[] sourceLines)
     {
         private readonly StringBuilder _text = new();
-        private readonly List<int> _lines = [];
-        private readonly List<int> _columns = [];
+        private readonly List<(int Index, int Line, int Column)> _runs = [];
 
         public ProseBlock Build(SectionKind section, ProseOrigin origin, bool inTable)
         {
-            // Trim, keeping the position map in step with the text.
+            FillUnknownPositions();
+
+            // Trim, keeping the runs in step with the text.
             var text = _text.ToString();
             var start = 0;
             while (start < text.Length && char.IsWhiteSpace(text[start]))
@@ -186,34 +194,47 @@ public sealed partial class ProseBlock
                 end--;
             }
 
-            FillUnknownPositions();
-            return new ProseBlock(text[start..end], _lines.GetRange(start, end - start).ToArray(), _columns.GetRange(start, end - start).ToArray(), section, origin, inTable);
-        }
-
-        // Markdig gives no line and column to the brackets of text that only looked like a link ("[prompt]");
-        // they sit right before or after the text around them.
-        private void FillUnknownPositions()
-        {
-            for (var i = 0; i < _lines.Count; i++)
+            var runs = new List<(int, int, int)>(_runs.Count);
+            for (var i = 0; i < _runs.Count; i++)
             {
-                if (_lines[i] > 0)
+                var (index, line, column) = _runs[i];
+                var next = i + 1 < _runs.Count ? _runs[i + 1].Index : text.Length;
+                if (next <= start || index >= end)
                 {
                     continue;
                 }
 
-                var next = _lines.FindIndex(i, l => l > 0);
-                var previous = _lines.FindLastIndex(i, l => l > 0);
-                if (next >= 0 && _columns[next] - (next - i) >= 1)
+                runs.Add(index >= start ? (index - start, line, column) : (0, line, column + start - index));
+            }
+
+            return new ProseBlock(text[start..end], [.. runs], section, origin, inTable);
+        }
+
+        // Markdig gives no line and column to the brackets of text that only looked like a link ("[prompt]");
+        // they sit right before the text that follows them, or right after the text before them.
+        private void FillUnknownPositions()
+        {
+            for (var i = 0; i < _runs.Count; i++)
+            {
+                if (_runs[i].Line > 0)
                 {
-                    (_lines[i], _columns[i]) = (_lines[next], _columns[next] - (next - i));
+                    continue;
+                }
+
+                var index = _runs[i].Index;
+                var next = _runs.FindIndex(i, r => r.Line > 0);
+                var previous = _runs.FindLastIndex(i, r => r.Line > 0);
+                if (next >= 0 && _runs[next].Column - (_runs[next].Index - index) >= 1)
+                {
+                    _runs[i] = (index, _runs[next].Line, _runs[next].Column - (_runs[next].Index - index));
                 }
                 else if (previous >= 0)
                 {
-                    (_lines[i], _columns[i]) = (_lines[previous], _columns[previous] + (i - previous));
+                    _runs[i] = (index, _runs[previous].Line, _runs[previous].Column + (index - _runs[previous].Index));
                 }
                 else
                 {
-                    (_lines[i], _columns[i]) = (1, 1);
+                    _runs[i] = (index, 1, 1);
                 }
             }
         }
@@ -225,10 +246,10 @@ public sealed partial class ProseBlock
                 switch (node)
                 {
                     case LiteralInline literal when literal.Line == 0 && literal.Column == 0 && literal.Span.Start > 0:
-                        Append(literal.Content.ToString(), -1, 0);
+                        Append(literal.Content.AsSpan(), -1, 0);
                         break;
                     case LiteralInline literal:
-                        AppendLiteral(literal.Content.ToString(), literal.Line, literal.Column);
+                        AppendLiteral(literal.Content.AsSpan(), literal.Line, literal.Column);
                         break;
                     case CodeInline code:
                         Append(" code ", code.Line, code.Column);
@@ -237,7 +258,7 @@ public sealed partial class ProseBlock
                         Append("link", autolink.Line, autolink.Column);
                         break;
                     case HtmlEntityInline entity:
-                        Append(entity.Transcoded.ToString(), entity.Line, entity.Column);
+                        Append(entity.Transcoded.AsSpan(), entity.Line, entity.Column);
                         break;
                     case LineBreakInline lineBreak:
                         Append(" ", lineBreak.Line, lineBreak.Column);
@@ -254,30 +275,33 @@ public sealed partial class ProseBlock
             }
         }
 
-        private void AppendLiteral(string content, int line, int column)
+        private void AppendLiteral(ReadOnlySpan<char> content, int line, int column)
         {
             // Markdig's column is where the inline's span starts; table cells include the padding before the text.
             var at = column;
             if (line >= 0 && line < sourceLines.Length && content.Length > 0)
             {
-                var found = sourceLines[line].IndexOf(content, Math.Min(column, sourceLines[line].Length), StringComparison.Ordinal);
+                var source = sourceLines[line].AsSpan();
+                var from = Math.Min(column, source.Length);
+                var found = source[from..].IndexOf(content, StringComparison.Ordinal);
                 if (found >= 0)
                 {
-                    at = found;
+                    at = from + found;
                 }
             }
 
             Append(content, line, at);
         }
 
-        private void Append(string text, int line, int column)
+        private void Append(ReadOnlySpan<char> text, int line, int column)
         {
-            for (var i = 0; i < text.Length; i++)
+            if (text.Length == 0)
             {
-                _text.Append(text[i]);
-                _lines.Add(line + 1);
-                _columns.Add(column + i + 1);
+                return;
             }
+
+            _runs.Add((_text.Length, line + 1, column + 1));
+            _text.Append(text);
         }
     }
 }

@@ -31,7 +31,7 @@ public static partial class BlameGrammar
     /// <summary>Verb phrases that say a person failed.</summary>
     private const string FailureVerb = @"(?<verb>(?i:"
         + @"(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|incorrectly)\s+\w+"
-        + @"|forgot|forgets|forgotten|ignored|ignores|disregarded|overlooked|missed|neglected(?!\s+to)|skipped|broke"
+        + @"|forgot|forgets|forgotten|ignored|ignores|disregarded|overlooked|missed|neglected|skipped|broke"
         + @"|messed\s+up|screwed\s+up|botched|fat-?fingered|typo['’]?e?d|mistyped|misconfigured|misread"
         + @"|(?:deployed|pushed|shipped|merged|committed|released|rolled\s+out|wrote|introduced|applied)\s+(?:a\s+|the\s+|some\s+|an\s+)?(?:broken|bad|buggy|untested|faulty|incorrect|wrong|defective|invalid)"
         + @"|introduced\s+(?:a|the)\s+(?:bug|defect|regression)"
@@ -59,7 +59,7 @@ public static partial class BlameGrammar
 
     /// <summary>Clauses whose subject is a person and whose verb says that person failed ("Sarah forgot", "the DBA ran the wrong query").</summary>
     /// <remarks>"We" is left out here: "we did not monitor the pool" speaks of the team and its systems.</remarks>
-    public static IEnumerable<PersonClause> FailureClauses(string text, PeopleNames people) =>
+    public static IEnumerable<PersonClause> FailureClauses(string text, PeopleNames people) => !Keywords.Any(text, Keywords.Failure) ? [] :
         Clauses(FailureClause(), text, people)
             .Where(c => !c.Subject.Equals("we", StringComparison.OrdinalIgnoreCase))
             .Concat(NobodyClauses(text));
@@ -67,6 +67,11 @@ public static partial class BlameGrammar
     /// <summary>Counterfactual clauses about a person ("the on-call engineer should have", "John failed to", "if Sarah had").</summary>
     public static IEnumerable<PersonClause> CounterfactualClauses(string text, PeopleNames people)
     {
+        if (!Keywords.Any(text, Keywords.Counterfactual))
+        {
+            yield break;
+        }
+
         foreach (var clause in Clauses(CounterfactualClause(), text, people))
         {
             yield return clause;
@@ -81,11 +86,19 @@ public static partial class BlameGrammar
         }
     }
 
-    private static IEnumerable<PersonClause> Clauses(Regex regex, string text, PeopleNames people)
+    // Verbs are rare and subjects are everywhere: find the verb first, then look for a person just before it.
+    private static IEnumerable<PersonClause> Clauses(Regex verbs, string text, PeopleNames people)
     {
-        foreach (Match match in regex.Matches(text))
+        foreach (Match verb in verbs.Matches(text))
         {
-            if (!IsPerson(match, people) || IsObject(text, match.Index))
+            var from = Math.Max(0, verb.Index - 80);
+            while (from > 0 && !char.IsWhiteSpace(text[from - 1]))
+            {
+                from--;
+            }
+
+            var match = SubjectBefore().Match(text, from, verb.Index - from);
+            if (!match.Success || !IsPerson(match, people) || IsObject(text, match.Index))
             {
                 continue;
             }
@@ -98,7 +111,8 @@ public static partial class BlameGrammar
                 skip = space + 1;
             }
 
-            yield return new PersonClause(match.Index + skip, match.Length - skip, SubjectOf(match)[skip..], match.Groups["verb"].Value);
+            var start = match.Index + skip;
+            yield return new PersonClause(start, verb.Index + verb.Length - start, SubjectOf(match)[skip..], verb.Groups["verb"].Value);
         }
     }
 
@@ -125,11 +139,16 @@ public static partial class BlameGrammar
         return s_objectMarkers.Contains(word);
     }
 
-    [GeneratedRegex(Subject + Adverbs + @"\s+" + FailureVerb)]
+    // Linear-time matching: the verb list is long and starts with most letters, which backtracking pays for at every word.
+    [GeneratedRegex(@"\b" + FailureVerb, RegexOptions.NonBacktracking)]
     private static partial Regex FailureClause();
 
-    [GeneratedRegex(Subject + Adverbs + @"\s+" + Counterfactual)]
+    [GeneratedRegex(@"\b" + Counterfactual)]
     private static partial Regex CounterfactualClause();
+
+    // A subject (and adverbs) ending right where the verb begins; matched on the text just before a verb.
+    [GeneratedRegex(Subject + Adverbs + @"\s+$")]
+    private static partial Regex SubjectBefore();
 
     [GeneratedRegex(@"(?i:\bif\s+(?:only\s+)?)" + Subject + @"(?i:\s+had)\b|(?<![\w-])(?i:had\s+)" + Subject + @"(?i:\s+(?:checked|tested|verified|noticed|followed|read|reviewed|looked|asked|waited|double-checked|paid\s+attention))\b")]
     private static partial Regex IfPersonHad();

@@ -15,7 +15,7 @@ public sealed class HumanErrorRule : ILintRule
 
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
-        foreach (var prose in document.Prose)
+        foreach (var prose in document.Prose.Where(p => Keywords.Any(p.Text, Keywords.HumanError)))
         {
             foreach (var (start, length) in prose.Sentences())
             {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PmSite.Authoring.Lint.Language;
 
 namespace PmSite.Authoring.Lint.Rules;
 
@@ -14,7 +15,7 @@ public sealed partial class JudgmentalLanguageRule : ILintRule
 
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
-        foreach (var prose in document.Prose)
+        foreach (var prose in document.Prose.Where(p => Keywords.Any(p.Text, Keywords.Judgment)))
         {
             foreach (Match match in Judgment().Matches(prose.Text))
             {
