@@ -64,6 +64,10 @@ public static class SiteBuild
         var cache = options.Cache ?? new BuildCache(reuseOutput: false);
         cache.BeginBuild();
         var pageCache = cache.ReuseOutput ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder)) : null;
+        var settingsKey = Fingerprint.Json(settings) ?? "";
+        cache.Store = !cache.ReuseOutput ? null
+            : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
+            : LintStore.Open(options.OutputFolder, settingsKey);
         using var staging = new StagingFolder(options.OutputFolder);
         engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(cache)
             .Provide(new SiteRenderer(theme, views, settings, pageCache));
@@ -73,6 +77,8 @@ public static class SiteBuild
         }
 
         var outputs = await engine.RunAsync(cancellationToken);
+        cache.Store?.Save(outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems
+            .Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);
         var postMortems = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems.Count ?? 0;
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
         if (!engine.Diagnostics.HasErrors)

@@ -31,10 +31,23 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>Called by the build as it starts: findings are those of the current build only.</summary>
     internal void BeginBuild() => _findings = new(StringComparer.Ordinal);
 
-    /// <summary>The lint findings of a post-mortem, computed once per parsed instance.</summary>
-    internal IReadOnlyList<LintFinding> Lint(PostMortem postMortem, Func<IReadOnlyList<LintFinding>> lint)
+    /// <summary>Lint findings kept beside the output folder for repeated builds, when the build reuses its output.</summary>
+    internal LintStore? Store { get; set; }
+
+    /// <summary>The lint findings of a post-mortem: computed once per parsed instance, or taken from the store by content hash.</summary>
+    internal IReadOnlyList<LintFinding> Lint(PostMortem postMortem, string hash, Func<IReadOnlyList<LintFinding>> lint)
     {
-        var findings = _lint.GetValue(postMortem, _ => lint());
+        var findings = _lint.GetValue(postMortem, _ =>
+        {
+            if (Store?.Find(postMortem.SourcePath, hash) is { } stored)
+            {
+                return stored;
+            }
+
+            var fresh = lint();
+            Store?.Add(postMortem.SourcePath, hash, fresh);
+            return fresh;
+        });
         if (findings.Count > 0)
         {
             _findings[postMortem.SourcePath] = findings;

@@ -1,35 +1,41 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using PmSite.Pipelines;
 
 namespace PmSite.Incremental;
 
-/// <summary>What a rendered page was made from, carried on its document so the manifest can record it.</summary>
-public sealed record RenderedPage(string Key, string Content, string? ContentHash);
+/// <summary>
+/// What a page was made from, carried on its document so the manifest can record it: its key, and either the content
+/// rendered now or the previous output file it is unchanged from.
+/// </summary>
+public sealed record RenderedPage(string Key, string? Content, string? SourceFile);
 
 /// <summary>
 /// Reuses pages of the previous output. Every page has a key: a hash of everything its rendering depends on (the
-/// template and theme, the PmSite build, and the page's view model as JSON). The manifest beside the output folder
-/// records, for each page written, its key and the hash of its content. When a build produces a page with the same
-/// key, the previous file is read back (and checked against its recorded hash) instead of being rendered: the output
-/// is byte for byte what rendering would give. Pages changed after rendering by later modules are never recorded.
+/// template and theme, the PmSite build, and the page's view model). The manifest beside the output folder records,
+/// for each page written, its key and the size and time of the file written. When a build produces a page with the
+/// same key and the file is still as it was written, the page is not rendered: its document carries no content but
+/// <see cref="Document.CopyFrom"/> the previous file (as theme assets do), which is linked into the new output rather
+/// than written again. The output is byte for byte what rendering would give. A module that changes pages after
+/// rendering must read such a page from <see cref="Document.CopyFrom"/>; a page it changes is not recorded.
 /// </summary>
 public sealed class PageCache
 {
     public const string MetadataKey = "RenderedPage";
 
     private const string ManifestName = "pages.tsv";
-    private const string ManifestHeader = "pmsite page cache v1";
-    private static readonly UTF8Encoding s_utf8 = new(false, true);
+    private const string ManifestHeader = "pmsite page cache v2";
+    private static readonly UTF8Encoding s_utf8 = new(false);
 
     private readonly string _output;
     private readonly string _folder;
     private readonly string _salt;
-    private readonly Dictionary<string, (string Key, string Hash)> _previous;
+    private readonly Dictionary<string, (string Key, long Length, long Ticks)> _previous;
     private int _reused;
     private int _rendered;
 
-    private PageCache(string output, string folder, string salt, Dictionary<string, (string, string)> previous)
+    private PageCache(string output, string folder, string salt, Dictionary<string, (string, long, long)> previous)
     {
         _output = output;
         _folder = folder;
@@ -47,18 +53,21 @@ public sealed class PageCache
 
     public PageCacheStatistics Statistics => new(_rendered, _reused);
 
-    /// <summary>The key of a page from its template, page view and model; null when the model cannot be serialised.</summary>
+    /// <summary>Hashes of view models, shared by every page of the build.</summary>
+    public ModelFingerprint Models { get; } = new();
+
+    /// <summary>The key of a page from its template, page view and model; null when the model cannot be hashed.</summary>
     public string? KeyOf(string template, object page, object model)
     {
-        var pageJson = Fingerprint.Json(page);
-        var modelJson = pageJson is null ? null : Fingerprint.Json(model);
-        return modelJson is null ? null : Fingerprint.Of(_salt, template, pageJson!, modelJson);
+        var pageHash = Models.Of(page);
+        var modelHash = pageHash is null ? null : Models.Of(model);
+        return modelHash is null ? null : Fingerprint.Of(_salt, template, pageHash!, modelHash);
     }
 
     /// <summary>A key from parts the caller knows the page depends on (used where the model is costly to build).</summary>
     public string KeyOf(params string[] parts) => Fingerprint.Of([_salt, .. parts]);
 
-    /// <summary>The previous build's content of <paramref name="destination"/> when it was made from the same key.</summary>
+    /// <summary>The previous build's content of <paramref name="destination"/> when it was made from the same key and is unchanged since.</summary>
     public RenderedPage? Reuse(string destination, string key)
     {
         if (!_previous.TryGetValue(destination, out var previous) || previous.Key != key)
@@ -69,16 +78,16 @@ public sealed class PageCache
         var path = Path.Combine(_output, destination);
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            if (Fingerprint.Of(bytes) != previous.Hash)
+            var file = new FileInfo(path);
+            if (!file.Exists || file.Length != previous.Length || file.LastWriteTimeUtc.Ticks != previous.Ticks)
             {
                 return null;
             }
 
             Interlocked.Increment(ref _reused);
-            return new RenderedPage(key, s_utf8.GetString(bytes), previous.Hash);
+            return new RenderedPage(key, null, path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -93,21 +102,25 @@ public sealed class PageCache
     /// </summary>
     public void Save(IEnumerable<Document> written)
     {
-        var entries = new ConcurrentBag<(string Destination, string Key, string Hash)>();
+        var entries = new ConcurrentBag<(string Destination, string Key, long Length, long Ticks)>();
         Parallel.ForEach(written, document =>
         {
-            if (document.Destination is { } destination && document.Get<RenderedPage>(MetadataKey) is { } page
-                && ReferenceEquals(document.Content, page.Content))
+            if (document.Destination is { } destination && document.Get<RenderedPage>(MetadataKey) is { } page && IsAsRendered(document, page))
             {
-                entries.Add((destination, page.Key, page.ContentHash ?? Fingerprint.Of(s_utf8.GetBytes(page.Content))));
+                var file = new FileInfo(Path.Combine(_output, destination));
+                if (file.Exists)
+                {
+                    entries.Add((destination, page.Key, file.Length, file.LastWriteTimeUtc.Ticks));
+                }
             }
         });
 
         Directory.CreateDirectory(_folder);
         var text = new StringBuilder(ManifestHeader).Append('\n');
-        foreach (var (destination, key, hash) in entries.OrderBy(e => e.Destination, StringComparer.Ordinal))
+        foreach (var (destination, key, length, ticks) in entries.OrderBy(e => e.Destination, StringComparer.Ordinal))
         {
-            text.Append(destination).Append('\t').Append(key).Append('\t').Append(hash).Append('\n');
+            text.Append(destination).Append('\t').Append(key).Append('\t')
+                .Append(length.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         var path = Path.Combine(_folder, ManifestName);
@@ -115,6 +128,12 @@ public sealed class PageCache
         File.WriteAllText(temporary, text.ToString(), s_utf8);
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>Whether a document still holds the page as rendered (or as reused), i.e. no later module changed it.</summary>
+    public static bool IsAsRendered(Document document, RenderedPage page) =>
+        page.Content is not null
+            ? ReferenceEquals(document.Content, page.Content) && document.CopyFrom is null
+            : document.Content is null && document.CopyFrom == page.SourceFile;
 
     /// <summary>Forgets the manifest, e.g. when a build without the cache replaced the output.</summary>
     public static void Forget(string outputFolder)
@@ -126,9 +145,9 @@ public sealed class PageCache
         }
     }
 
-    private static Dictionary<string, (string, string)> ReadManifest(string path)
+    private static Dictionary<string, (string, long, long)> ReadManifest(string path)
     {
-        var previous = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var previous = new Dictionary<string, (string, long, long)>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
             return previous;
@@ -143,9 +162,9 @@ public sealed class PageCache
         while (reader.ReadLine() is { } line)
         {
             var parts = line.Split('\t');
-            if (parts.Length == 3)
+            if (parts.Length == 4 && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var length) && long.TryParse(parts[3], CultureInfo.InvariantCulture, out var ticks))
             {
-                previous[parts[0]] = (parts[1], parts[2]);
+                previous[parts[0]] = (parts[1], length, ticks);
             }
         }
 

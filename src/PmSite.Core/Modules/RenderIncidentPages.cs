@@ -17,6 +17,9 @@ namespace PmSite.Modules;
 /// </summary>
 public sealed class RenderIncidentPages : IModule
 {
+    // The links of a parsed body, found once per parse: a serve session rebuilds without walking unchanged bodies again.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, (string? Url, int Line)[]> s_links = [];
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var knowledgeBase = BuildKnowledgeBase.From(context);
@@ -51,9 +54,8 @@ public sealed class RenderIncidentPages : IModule
         ConcurrentDictionary<string, Document> copies, IExecutionContext context)
     {
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var link in postMortem.Body.Descendants<LinkInline>())
+        foreach (var (url, line) in s_links.GetValue(postMortem, p => p.Body.Descendants<LinkInline>().Select(l => (l.Url, l.Line)).ToArray()))
         {
-            var url = link.Url;
             if (string.IsNullOrEmpty(url) || resolved.ContainsKey(url))
             {
                 continue;
@@ -87,7 +89,7 @@ public sealed class RenderIncidentPages : IModule
             }
             else
             {
-                context.Diagnostics.Error(postMortem.SourcePath, link.Line + 1, "broken-link", $"link target '{url}' does not exist");
+                context.Diagnostics.Error(postMortem.SourcePath, line + 1, "broken-link", $"link target '{url}' does not exist");
             }
         }
 
@@ -112,8 +114,8 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
             return null;
         }
 
-        var shell = Fingerprint.Json(IncidentPage.Build(postMortem, s_noBody, knowledgeBase, related, site.Views));
-        var pageJson = Fingerprint.Json(page);
+        var shell = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, knowledgeBase, related, site.Views));
+        var pageJson = cache.Models.Of(page);
         if (shell is null || pageJson is null)
         {
             return null;

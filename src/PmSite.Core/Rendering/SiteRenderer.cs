@@ -30,25 +30,23 @@ public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings se
     public Document Page(string template, PageView page, string? key, Func<object> model)
     {
         var destination = SiteUrls.FileOf(page.Path);
-        var rendered = key is null ? null : cache?.Reuse(destination, key);
-        if (rendered is null)
+        if (key is not null && cache?.Reuse(destination, key) is { } reused)
         {
-            var content = theme.RenderPage(template, model(), page);
-            cache?.Rendered();
-            rendered = key is null ? null : new RenderedPage(key, content, null);
-            if (rendered is null)
-            {
-                return Document(destination, content, page.Path);
-            }
+            // Unchanged since the previous build: the previous file is carried over, not rendered again.
+            return Document(destination, null, reused.SourceFile, page.Path).With(PageCache.MetadataKey, reused);
         }
 
-        return Document(destination, rendered.Content, page.Path).With(PageCache.MetadataKey, rendered);
+        var content = theme.RenderPage(template, model(), page);
+        cache?.Rendered();
+        var document = Document(destination, content, null, page.Path);
+        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, content, null));
     }
 
-    private static Document Document(string destination, string content, string path) => new()
+    private static Document Document(string destination, string? content, string? copyFrom, string path) => new()
     {
         Destination = destination,
         Content = content,
+        CopyFrom = copyFrom,
         Metadata = ImmutableDictionary<string, object>.Empty.Add(SitemapEntry, path),
     };
 

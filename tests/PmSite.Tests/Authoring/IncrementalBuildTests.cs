@@ -1,4 +1,5 @@
 using PmSite.Building;
+using PmSite.Diagnostics;
 using PmSite.Incremental;
 using PmSite.Tests.TestKit;
 
@@ -131,6 +132,25 @@ public sealed class IncrementalBuildTests
         await BuildAsync(input, temp.Combine("clean"), cache: null);
 
         AssertSameFiles(temp.Combine("clean"), output);
+    }
+
+    [Fact]
+    public async Task Lint_findings_kept_beside_the_output_are_those_a_fresh_lint_gives()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("input/post-mortems/INC-1.md", Lint.LintKit.With("Sarah forgot to check the config."));
+        temp.Write("input/post-mortems/INC-2.md", Lint.LintKit.With("Nothing else.").Replace("INC-1", "INC-2"));
+        var output = temp.Combine("site");
+
+        var first = await BuildAsync(temp.Combine("input"), output, new BuildCache());
+        var second = await BuildAsync(temp.Combine("input"), output, new BuildCache());
+        File.WriteAllText(file, Lint.LintKit.With("The config check was not on the rollout checklist."));
+        var third = await BuildAsync(temp.Combine("input"), output, new BuildCache());
+
+        Assert.True(File.Exists(temp.Combine("site.cache", "lint.json")));
+        Assert.Equal("blame-person", Assert.Single(first.Diagnostics, d => d.Level == DiagnosticLevel.Warning).Code);
+        Assert.Equal(first.Diagnostics, second.Diagnostics);
+        Assert.DoesNotContain(third.Diagnostics, d => d.Level == DiagnosticLevel.Warning);
     }
 
     [Fact]

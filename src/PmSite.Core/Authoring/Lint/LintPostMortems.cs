@@ -30,7 +30,7 @@ public sealed class LintPostMortems : IModule
                 return;
             }
 
-            var findings = cache.Lint(postMortem, () => Linter.Lint(postMortem, file.Text ?? File.ReadAllText(Path.Combine(input.Root, file.SourcePath)), settings));
+            var findings = cache.Lint(postMortem, file.Hash, () => Linter.Lint(postMortem, file.Text ?? File.ReadAllText(Path.Combine(input.Root, file.SourcePath)), settings));
 
             // The parser already warns about some things a rule also checks (a detected time without a zone): say it once.
             var reported = file.Diagnostics.Select(d => (d.Line, d.Code)).ToHashSet();
