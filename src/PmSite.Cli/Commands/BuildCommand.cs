@@ -29,7 +29,8 @@ internal static class BuildCommand
         {
             Description = "Render every page afresh instead of reusing unchanged pages of the previous output (kept track of in <output>.cache/).",
         };
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, noCache };
+        var timings = new Option<bool>("--timings") { Description = "Also print how long each phase of each pipeline took (for benchmarks)." };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, noCache, timings };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -48,12 +49,12 @@ internal static class BuildCommand
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
                 Cache = parse.GetValue(noCache) ? null : new PmSite.Incremental.BuildCache(),
             };
-            return Run(options, stdout, stderr);
+            return Run(options, stdout, stderr, parse.GetValue(timings));
         });
         return command;
     }
 
-    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
         BuildResult result;
         try
@@ -67,11 +68,11 @@ internal static class BuildCommand
         }
 
         Report(result.Diagnostics, stderr);
-        if (Environment.GetEnvironmentVariable("PMSITE_TIMINGS") is not null)
+        if (timings)
         {
-            foreach (var ((pipeline, phase), time) in result.Timings.OrderByDescending(t => t.Value))
+            foreach (var ((pipeline, phase), time) in result.Timings.Where(t => t.Value.TotalMilliseconds >= 1).OrderByDescending(t => t.Value))
             {
-                stderr.WriteLine($"{pipeline,-14} {phase,-12} {time.TotalSeconds:0.000} s");
+                stderr.WriteLine($"  {pipeline,-14} {phase,-12} {time.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
             }
         }
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);

@@ -53,7 +53,7 @@ internal sealed class PreviewServer : IAsyncDisposable
     private readonly ServeOptions _options;
     private readonly TextWriter _out;
     private readonly TextWriter _error;
-    private readonly BuildCache _cache = new();
+    private readonly BuildCache _cache = new() { DeleteInBackground = true };
     private readonly LiveReload _live = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly string _input;
@@ -97,6 +97,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = address.TrimEnd('/') + "/";
 
+        StagingFolder.DeleteLeftovers(OutputFolder);
         await BuildAsync([], cancellationToken);
         _watcher = new SiteWatcher([_input, _theme], _options.Debounce, changed => Schedule(changed));
         _out.WriteLine($"Serving {Url} (preview built in {OutputFolder}); watching {_options.InputFolder} and {_options.ThemeFolder}. Ctrl+C stops.");

@@ -77,13 +77,13 @@ public static class SiteBuild
         }
 
         var outputs = await engine.RunAsync(cancellationToken);
-        cache.Store?.Save(outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems
-            .Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);
-        var postMortems = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems.Count ?? 0;
+        var knowledgeBase = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key);
+        var postMortems = knowledgeBase?.PostMortems.Count ?? 0;
+        cache.Store?.Save(knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
         if (!engine.Diagnostics.HasErrors)
         {
-            staging.Commit();
+            staging.Commit(cache.DeleteInBackground);
             if (pageCache is not null)
             {
                 pageCache.Save(outputs.Values.SelectMany(d => d));

@@ -22,6 +22,9 @@ public sealed class BuildCache(bool reuseOutput = true)
 
     public ParseCache Parsed { get; } = new();
 
+    /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
+    public bool DeleteInBackground { get; init; }
+
     /// <summary>Pages of the last build: how many were rendered and how many reused, for the build summary and benchmarks.</summary>
     public PageCacheStatistics LastPages { get; internal set; } = new(0, 0);
 

@@ -115,14 +115,14 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
         }
 
         var shell = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, knowledgeBase, related, site.Views));
-        var pageJson = cache.Models.Of(page);
-        if (shell is null || pageJson is null)
+        var pageHash = cache.Models.Of(page);
+        if (shell is null || pageHash is null)
         {
             return null;
         }
 
         var linkList = string.Join('\n', links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "\t" + l.Value));
         var now = site.Views.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return cache.KeyOf("incident", pageJson, shell, hash, linkList, _settings, now, postMortem.SourcePath);
+        return cache.KeyOf("incident", pageHash, shell, hash, linkList, _settings, now, postMortem.SourcePath);
     }
 }
