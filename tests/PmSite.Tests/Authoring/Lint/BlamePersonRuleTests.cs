@@ -47,6 +47,18 @@ public sealed class BlamePersonRuleTests
     }
 
     [Fact]
+    public void Finds_the_phrase_in_a_front_matter_summary_on_its_own_line()
+    {
+        var text = LintKit.With("Nothing else.").Replace("services: [payment-api]", "services: [payment-api]\nsummary: >-\n  Payments failed for 40 minutes\n  after Sarah forgot to renew the certificate.");
+
+        var finding = Assert.Single(LintKit.Run(new BlamePersonRule(), text));
+
+        var line = text.Split('\n')[finding.Line - 1];
+        Assert.Equal("  after Sarah forgot to renew the certificate.", line);
+        Assert.Equal(line.IndexOf("Sarah", StringComparison.Ordinal) + 1, finding.Column);
+    }
+
+    [Fact]
     public void Finds_the_phrase_where_it_is_written_in_a_table_cell_and_across_markup()
     {
         var text = LintKit.With("""

@@ -30,6 +30,18 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public async Task Reports_what_reading_the_whole_knowledge_base_finds_too()
+    {
+        using var temp = new TempFolder();
+        temp.Write("post-mortems/INC-1.md", LintKit.With("Nothing else.").Replace("services: [payment-api]", "services: [payment-api]\nrelated: [INC-404]"));
+
+        var report = await LintRunner.RunAsync(temp.Path);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("dangling-related", LintSeverity.Warning), (finding.Rule, finding.Severity));
+    }
+
+    [Fact]
     public void Json_lists_file_line_column_rule_severity_message_and_hint()
     {
         using var temp = new TempFolder();
