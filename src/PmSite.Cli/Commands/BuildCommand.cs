@@ -31,8 +31,12 @@ internal static class BuildCommand
             Description = "Build the public edition: only 'visibility: public' post-mortems, redacted, and verified to leak nothing. " +
                 "Writes a redaction report next to the output folder.",
         };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Render every page afresh instead of reusing unchanged pages of the previous output (kept track of in <output>.cache/).",
+        };
         var timings = new Option<bool>("--timings") { Description = "Print the wall time of each pipeline phase." };
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, timings, isPublic };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, isPublic, noCache, timings };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -51,6 +55,7 @@ internal static class BuildCommand
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
                 Progress = ProgressLine.For(stderr),
                 Public = parse.GetValue(isPublic),
+                Cache = parse.GetValue(noCache) ? null : new PmSite.Incremental.BuildCache(),
             };
             return Run(options, stdout, stderr, parse.GetValue(timings));
         });
@@ -79,10 +84,16 @@ internal static class BuildCommand
 
         var seconds = result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         var summary = $"{result.PostMortems} post-mortems, {result.Pages} pages, {result.Files} files, {result.Warnings} warnings, {result.Errors} errors in {seconds} s";
+        if (options.Cache is { LastPages: { Reused: > 0 } pages })
+        {
+            summary += $" ({pages.Rendered} pages rendered, {pages.Reused} unchanged)";
+        }
+
         if (options.Public && File.Exists(RedactionReport.PathsFor(options.OutputFolder).Text))
         {
             stdout.WriteLine($"Redaction report: {RedactionReport.PathsFor(options.OutputFolder).Text}");
         }
+
         if (result.Succeeded)
         {
             stdout.WriteLine($"Built {summary} → {options.OutputFolder}");

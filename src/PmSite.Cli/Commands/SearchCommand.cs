@@ -120,19 +120,12 @@ internal static class SearchCommand
             return null;
         }
 
-        var engine = new Engine();
-        var settings = SettingsReader.Read(input.Root, engine.Diagnostics);
-        engine.Provide(input).Provide(settings);
-        var content = new Pipeline(SitePipelines.Content);
-        content.Input.Add(new ReadPostMortems());
-        content.Process.Add(new BuildKnowledgeBase());
-        engine.Add(content);
-        var outputs = engine.RunAsync().GetAwaiter().GetResult();
-        foreach (var error in engine.Diagnostics.Sorted().Where(d => d.Level == DiagnosticLevel.Error))
+        var (knowledgeBase, diagnostics) = KnowledgeBaseReader.ReadAsync(input.Root).GetAwaiter().GetResult();
+        foreach (var error in diagnostics.Where(d => d.Level == DiagnosticLevel.Error))
         {
             stderr.WriteLine(error);
         }
 
-        return outputs[SitePipelines.Content].Single().Require<KnowledgeBase>(BuildKnowledgeBase.Key);
+        return knowledgeBase;
     }
 }

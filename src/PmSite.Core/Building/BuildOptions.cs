@@ -21,4 +21,10 @@ public sealed record BuildOptions
 
     /// <summary>The public edition: only <c>visibility: public</c> post-mortems, redacted, checked by the leak verifier.</summary>
     public bool Public { get; init; }
+
+    /// <summary>
+    /// What the build may reuse from earlier ones (pages of the previous output, parses of a serve session);
+    /// null builds everything afresh.
+    /// </summary>
+    public Incremental.BuildCache? Cache { get; init; }
 }

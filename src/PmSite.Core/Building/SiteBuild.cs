@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PmSite.Content;
 using PmSite.Diagnostics;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Parsing;
@@ -62,9 +63,18 @@ public static class SiteBuild
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
         var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public);
         var edition = new PublicEdition(options.Public);
+        var cache = options.Cache ?? new BuildCache(reuseOutput: false);
+        cache.BeginBuild();
+        // The public edition is always built afresh: nothing of an earlier build may stand in for redacted pages.
+        var reuse = cache.ReuseOutput && !options.Public;
+        var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder)) : null;
+        var settingsKey = Fingerprint.Json(settings) ?? "";
+        cache.Store = !reuse ? null
+            : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
+            : LintStore.Open(options.OutputFolder, settingsKey);
         using var staging = new StagingFolder(options.OutputFolder);
-        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(edition)
-            .Provide(new SiteRenderer(theme, views, settings));
+        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(edition).Provide(cache)
+            .Provide(new SiteRenderer(theme, views, settings, pageCache));
         if (options.Progress is { } progress)
         {
             engine.PhaseCompleted = (pipeline, phase, documents) =>
@@ -77,7 +87,9 @@ public static class SiteBuild
         }
 
         var outputs = await engine.RunAsync(cancellationToken);
-        var postMortems = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key)?.PostMortems.Count ?? 0;
+        var knowledgeBase = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key);
+        var postMortems = knowledgeBase?.PostMortems.Count ?? 0;
+        cache.Store?.Save(knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
         if (options.Public)
         {
@@ -87,7 +99,17 @@ public static class SiteBuild
 
         if (!engine.Diagnostics.HasErrors)
         {
-            staging.Commit();
+            staging.Commit(cache.DeleteInBackground);
+            if (pageCache is not null)
+            {
+                pageCache.Save(outputs.Values.SelectMany(d => d));
+                cache.LastPages = pageCache.Statistics;
+            }
+            else
+            {
+                // The output no longer matches a manifest an earlier incremental build left beside it.
+                PageCache.Forget(options.OutputFolder);
+            }
         }
 
         return Result(engine, postMortems, pages, stopwatch, staging.FileCount);

@@ -26,6 +26,7 @@ public static class SitePipelines
     {
         var content = new Pipeline(Content);
         content.Input.Add(new ReadPostMortems());
+        content.Input.Add(new Authoring.Lint.LintPostMortems());
         content.Process.Add(new Redaction.RedactPostMortems());
         content.Process.Add(new BuildKnowledgeBase());
         content.Process.Add(new FindRelatedIncidents());

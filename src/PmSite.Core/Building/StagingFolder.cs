@@ -44,8 +44,12 @@ public sealed class StagingFolder : IDisposable
 
     public void Count() => Interlocked.Increment(ref _files);
 
-    /// <summary>Replaces the output folder with the staged one: two renames, so the switch is near-atomic.</summary>
-    public void Commit()
+    /// <summary>
+    /// Replaces the output folder with the staged one: two renames, so the switch is near-atomic. The previous folder
+    /// is then deleted, or left to a background task (<paramref name="deleteInBackground"/>, for a long-running preview
+    /// whose next rebuild should not wait for it).
+    /// </summary>
+    public void Commit(bool deleteInBackground = false)
     {
         var previous = $"{Output}.previous-{Guid.NewGuid():N}";
         var hadOutput = Directory.Exists(Output);
@@ -56,9 +60,40 @@ public sealed class StagingFolder : IDisposable
 
         Directory.Move(Root, Output);
         _committed = true;
-        if (hadOutput)
+        if (hadOutput && deleteInBackground)
+        {
+            _ = Task.Run(() => DeleteLeftovers(Output));
+        }
+        else if (hadOutput)
         {
             Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    /// <summary>Deletes previous output folders that a background deletion or an interrupted build left beside the output.</summary>
+    public static void DeleteLeftovers(string outputFolder)
+    {
+        var output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(output);
+        if (parent is null || !Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(parent, Path.GetFileName(output) + ".previous-*"))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another deletion got there first.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Left for the next time.
+            }
         }
     }
 

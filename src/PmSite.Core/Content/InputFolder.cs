@@ -82,9 +82,11 @@ public sealed class InputFolder(string root)
     /// <summary>
     /// Reads a file as UTF-8 text; binary content (a NUL byte or invalid UTF-8) is reported as an error.
     /// </summary>
-    public string? ReadText(string path, DiagnosticBag diagnostics)
+    public string? ReadText(string path, DiagnosticBag diagnostics) => Decode(path, File.ReadAllBytes(path), diagnostics);
+
+    /// <summary>Decodes the bytes of a file already read, as <see cref="ReadText"/> does.</summary>
+    public string? Decode(string path, byte[] bytes, DiagnosticBag diagnostics)
     {
-        var bytes = File.ReadAllBytes(path);
         var relative = Relative(path);
         var nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)

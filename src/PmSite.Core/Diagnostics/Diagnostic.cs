@@ -12,10 +12,13 @@ public enum DiagnosticLevel
 /// <summary>One problem found in the input, always tied to a file (relative to the input folder) and, where known, a line.</summary>
 public sealed record Diagnostic(DiagnosticLevel Level, string File, int Line, string Code, string Message)
 {
-    /// <summary>Formats as <c>file:line: error code: message</c>, the shape editors and CI annotate.</summary>
+    /// <summary>Column on the line (1-based) where it is known, e.g. for lint findings; 0 when not.</summary>
+    public int Column { get; init; }
+
+    /// <summary>Formats as <c>file:line[:column]: error code: message</c>, the shape editors and CI annotate.</summary>
     public override string ToString()
     {
-        var where = Line > 0 ? $"{File}:{Line}" : File;
+        var where = Line > 0 ? Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}" : File;
         var level = Level switch
         {
             DiagnosticLevel.Error => "error",

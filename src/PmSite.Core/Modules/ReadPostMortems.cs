@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PmSite.Content;
+using PmSite.Incremental;
 using PmSite.Model;
-using PmSite.Parsing;
 using PmSite.Pipelines;
 
 namespace PmSite.Modules;
@@ -14,25 +14,31 @@ public sealed class ReadPostMortems : IModule
     /// <summary>The file's text as read, for the public edition, which redacts it and parses it again.</summary>
     public const string TextKey = "PostMortemText";
 
+    /// <summary>The file as read (<see cref="ParsedFile"/>): its hash, its text when freshly parsed, its parse diagnostics.</summary>
+    public const string FileKey = "PostMortemFile";
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var input = context.Get<InputFolder>();
         var settings = context.Get<SiteSettings>();
+        var cache = context.Get<BuildCache>().Parsed;
+        var settingsKey = Fingerprint.Json(settings) ?? "";
         var files = input.PostMortemFiles(context.Diagnostics);
-        var parsed = new PostMortem?[files.Count];
-        var texts = new string?[files.Count];
+        var parsed = new ParsedFile[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
-            var text = input.ReadText(files[i], context.Diagnostics);
-            if (text is not null)
+            // Unchanged files are not parsed again in a serve session; what parsing reported is reported again.
+            parsed[i] = cache.Read(input, files[i], settings, settingsKey);
+            foreach (var diagnostic in parsed[i].Diagnostics)
             {
-                texts[i] = text;
-                parsed[i] = PostMortemParser.Parse(input.Relative(files[i]), text, settings, context.Diagnostics);
+                context.Diagnostics.Add(diagnostic);
             }
         });
 
-        return Task.FromResult(parsed.Select((p, i) => p is null ? null : Document.Empty.With(Key, p).With(TextKey, texts[i]!))
-            .OfType<Document>()
+        cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
+        return Task.FromResult(parsed.Where(p => p.PostMortem is not null)
+            .Select(p => Document.Empty.With(Key, p.PostMortem!).With(FileKey, p)
+                .With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath))))
             .ToImmutableArray());
     }
 }

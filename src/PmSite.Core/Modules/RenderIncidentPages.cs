@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using PmSite.Content;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Pipelines;
 using PmSite.Related;
@@ -16,6 +17,9 @@ namespace PmSite.Modules;
 /// </summary>
 public sealed class RenderIncidentPages : IModule
 {
+    // The links of a parsed body, found once per parse: a serve session rebuilds without walking unchanged bodies again.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, (string? Url, int Line)[]> s_links = [];
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var knowledgeBase = BuildKnowledgeBase.From(context);
@@ -25,15 +29,18 @@ public sealed class RenderIncidentPages : IModule
         var bySource = knowledgeBase.PostMortems.ToDictionary(p => p.SourcePath, StringComparer.Ordinal);
         var copies = new ConcurrentDictionary<string, Document>(StringComparer.Ordinal);
         var pages = new Document[knowledgeBase.PostMortems.Count];
+        var keys = new IncidentPageKeys(site, context.Get<BuildCache>().Parsed, knowledgeBase, related);
         Parallel.For(0, pages.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var postMortem = knowledgeBase.PostMortems[i];
             var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
-            var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), MentionUrl(knowledgeBase, postMortem, site.Urls), site.Views)
-                .Render(postMortem);
-            var view = IncidentPage.Build(postMortem, body, related, site);
-            var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", view.Incident.Summary);
-            pages[i] = site.Page("incident", page, view);
+            var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", site.Views.Summary(postMortem).Summary);
+            pages[i] = site.Page("incident", page, keys.Of(postMortem, page, links), () =>
+            {
+                var body = new BodyRenderer(site.Theme, url => links.GetValueOrDefault(url), MentionUrl(knowledgeBase, postMortem, site.Urls), site.Views)
+                    .Render(postMortem);
+                return IncidentPage.Build(postMortem, body, related, site);
+            });
         });
 
         return Task.FromResult(pages.Concat(copies.Values.OrderBy(d => d.Destination, StringComparer.Ordinal)).ToImmutableArray());
@@ -52,9 +59,8 @@ public sealed class RenderIncidentPages : IModule
         ConcurrentDictionary<string, Document> copies, IExecutionContext context)
     {
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var link in postMortem.Body.Descendants<LinkInline>())
+        foreach (var (url, line) in s_links.GetValue(postMortem, p => p.Body.Descendants<LinkInline>().Select(l => (l.Url, l.Line)).ToArray()))
         {
-            var url = link.Url;
             if (string.IsNullOrEmpty(url) || resolved.ContainsKey(url))
             {
                 continue;
@@ -88,10 +94,42 @@ public sealed class RenderIncidentPages : IModule
             }
             else
             {
-                context.Diagnostics.Error(postMortem.SourcePath, link.Line + 1, "broken-link", $"link target '{url}' does not exist");
+                context.Diagnostics.Error(postMortem.SourcePath, line + 1, "broken-link", $"link target '{url}' does not exist");
             }
         }
 
         return resolved;
+    }
+}
+
+/// <summary>
+/// The cache key of an incident page, computed without rendering its body: the page view, everything of the page
+/// model but the body (summary, related incidents, counts), and what the body is rendered from — the file's content
+/// hash, the settings, the build date and where its links lead.
+/// </summary>
+internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, KnowledgeBase knowledgeBase, RelatedIncidents related)
+{
+    private static readonly RenderedBody s_noBody = new("", []);
+    private readonly string? _settings = site.Cache is null ? null : Fingerprint.Json(site.Settings);
+
+    public string? Of(PostMortem postMortem, PageView page, Dictionary<string, string> links)
+    {
+        if (site.Cache is not { } cache || _settings is null || parsed.HashOf(postMortem.SourcePath) is not { } hash)
+        {
+            return null;
+        }
+
+        var shell = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
+        var pageHash = cache.Models.Of(page);
+        if (shell is null || pageHash is null)
+        {
+            return null;
+        }
+
+        var linkList = string.Join('\n', links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "\t" + l.Value));
+        var now = site.Views.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Ids the body mentions become links only while those post-mortems exist.
+        var mentions = string.Join('\n', postMortem.MentionedIds.Where(id => knowledgeBase.Find(id) is not null).Order(StringComparer.Ordinal));
+        return cache.KeyOf("incident", pageHash, shell, hash, linkList, mentions, _settings, now, postMortem.SourcePath);
     }
 }

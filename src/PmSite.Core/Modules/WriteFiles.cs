@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using PmSite.Building;
+using PmSite.Incremental;
 using PmSite.Pipelines;
 
 namespace PmSite.Modules;
@@ -19,7 +20,12 @@ public sealed class WriteFiles : IModule
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (document.CopyFrom is { } source)
             {
-                File.Copy(source, path, overwrite: true);
+                // An unchanged page of the previous output is linked, not written again; anything else is copied.
+                var unchanged = document.Get<RenderedPage>(PageCache.MetadataKey) is { SourceFile: { } previous } && previous == source;
+                if (!unchanged || !HardLink.TryCreate(source, path))
+                {
+                    File.Copy(source, path, overwrite: true);
+                }
             }
             else
             {

@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Pipelines;
 
 namespace PmSite.Rendering;
 
 /// <summary>The theme, URLs and views of one build, shared by every page module.</summary>
-public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings settings)
+public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings settings, PageCache? cache = null)
 {
     public Theme Theme => theme;
 
@@ -14,14 +16,39 @@ public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings se
 
     public SiteSettings Settings => settings;
 
+    /// <summary>The incremental build's page cache, when the build has one.</summary>
+    public PageCache? Cache => cache;
+
     /// <summary>Renders a page template inside the layout and returns it as a document at the page's path.</summary>
     public Document Page(string template, PageView page, object model) =>
-        new()
+        Page(template, page, cache?.KeyOf(template, page, model), () => model);
+
+    /// <summary>
+    /// A page whose cache key the caller computed from the page's inputs, so that the model (and what it costs to
+    /// build) is only made when the page must be rendered: an unchanged page is taken from the previous output.
+    /// </summary>
+    public Document Page(string template, PageView page, string? key, Func<object> model)
+    {
+        var destination = SiteUrls.FileOf(page.Path);
+        if (key is not null && cache?.Reuse(destination, key) is { } reused)
         {
-            Destination = SiteUrls.FileOf(page.Path),
-            Content = theme.RenderPage(template, model, page),
-            Metadata = System.Collections.Immutable.ImmutableDictionary<string, object>.Empty.Add(SitemapEntry, page.Path),
-        };
+            // Unchanged since the previous build: the previous file is carried over, not rendered again.
+            return Document(destination, null, reused.SourceFile, page.Path).With(PageCache.MetadataKey, reused);
+        }
+
+        var content = theme.RenderPage(template, model(), page);
+        cache?.Rendered();
+        var document = Document(destination, content, null, page.Path);
+        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, content, null));
+    }
+
+    private static Document Document(string destination, string? content, string? copyFrom, string path) => new()
+    {
+        Destination = destination,
+        Content = content,
+        CopyFrom = copyFrom,
+        Metadata = ImmutableDictionary<string, object>.Empty.Add(SitemapEntry, path),
+    };
 
     /// <summary>Metadata key of the site path a page lists in the sitemap.</summary>
     public const string SitemapEntry = "SitemapPath";

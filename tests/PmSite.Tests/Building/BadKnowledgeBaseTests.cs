@@ -50,7 +50,7 @@ public sealed class BadKnowledgeBaseTests
         }
 
         Assert.Equal(before, Snapshot(output));
-        Assert.DoesNotContain(Directory.GetDirectories(temp.Path).Select(Path.GetFileName), name => name!.StartsWith("site.", StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.GetDirectories(temp.Path).Select(Path.GetFileName), name => name!.StartsWith("site.building-", StringComparison.Ordinal) || name.StartsWith("site.previous-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class RealCorpusTests
 
         // Only what truly cannot be inferred is reported: severity and status everywhere, and the one
         // date that no file name, timeline ("20202-01-16") or summary gives.
-        var warnings = result.Diagnostics.Where(d => d.Level == DiagnosticLevel.Warning).ToList();
+        // Lint's advice on how the post-mortems are written is another matter, left out here.
+        var warnings = result.Diagnostics.Where(d => d.Level == DiagnosticLevel.Warning && !PmSite.Authoring.Lint.Linter.RuleNames.Contains(d.Code)).ToList();
         Assert.Equal(postMortemFiles.Count, warnings.Count(d => d.Code == "unspecified"));
         var dateWarning = Assert.Single(warnings, d => d.Code == "inferred-date");
         Assert.StartsWith("PM2020-003", dateWarning.File, StringComparison.Ordinal);

@@ -12,7 +12,8 @@ public sealed class SampleSiteTests
 
         var result = await SiteFixture.BuildAsync(Repo.SampleInput, output);
 
-        Assert.DoesNotContain(result.Diagnostics, d => d.Level != PmSite.Diagnostics.DiagnosticLevel.Note);
+        // Lint findings are warnings by design; the sample's one (a late publication) is checked by the lint tests.
+        Assert.DoesNotContain(result.Diagnostics, d => d.Level != PmSite.Diagnostics.DiagnosticLevel.Note && !PmSite.Authoring.Lint.Linter.RuleNames.Contains(d.Code));
         Assert.True(result.PostMortems >= 12);
         Assert.True(File.Exists(Path.Combine(output, "index.html")));
         Assert.True(File.Exists(Path.Combine(output, "incidents", "inc-1003", "index.html")));

@@ -192,7 +192,8 @@ public sealed class PublicBuildTests
         var result = await BuildPublicAsync(Repo.SampleInput, output);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        Assert.DoesNotContain(result.Diagnostics, d => d.Level == DiagnosticLevel.Warning);
+        // Lint's advice (a post-mortem published after 72 hours) is for authors, not a problem of the edition.
+        Assert.DoesNotContain(result.Diagnostics, d => d.Level == DiagnosticLevel.Warning && !PmSite.Authoring.Lint.Linter.RuleNames.Contains(d.Code));
         Assert.Equal(["inc-1001", "inc-1003", "inc-1005", "inc-1007", "inc-1010"], Directory.GetDirectories(Path.Combine(output, "incidents")).Select(Path.GetFileName).Order());
         string[] sensitive =
         [

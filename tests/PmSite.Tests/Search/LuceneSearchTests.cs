@@ -138,13 +138,6 @@ public sealed class LuceneSearchTests
 
     internal static KnowledgeBase ReadKnowledgeBase(string folder)
     {
-        var input = new InputFolder(folder);
-        var engine = new PmSite.Pipelines.Engine();
-        engine.Provide(input).Provide(PmSite.Parsing.SettingsReader.Read(input.Root, engine.Diagnostics));
-        var content = new PmSite.Pipelines.Pipeline(SitePipelines.Content);
-        content.Input.Add(new ReadPostMortems());
-        content.Process.Add(new BuildKnowledgeBase());
-        engine.Add(content);
-        return engine.RunAsync().GetAwaiter().GetResult()[SitePipelines.Content].Single().Require<KnowledgeBase>(BuildKnowledgeBase.Key);
+        return KnowledgeBaseReader.ReadAsync(folder).GetAwaiter().GetResult().KnowledgeBase;
     }
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Times a one-file rebuild at N generated post-mortems, two ways:
+#   - `pmsite build` run again after editing one file (a new process: everything is parsed again, unchanged pages are reused);
+#   - `pmsite serve` rebuilding after the same kind of edit (parses, lint findings and pages kept in memory between rebuilds).
+# Usage: bench/authoring/one-file-rebuild.sh N [WORKDIR]     (needs python3; builds pmsite in Release first)
+set -euo pipefail
+n=${1:?usage: one-file-rebuild.sh N [WORKDIR]}
+work=${2:-$(mktemp -d)}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dotnet build "$root/src/PmSite.Cli" -c Release -v quiet -nologo >/dev/null
+pmsite="dotnet $root/src/PmSite.Cli/bin/Release/net10.0/pmsite.dll"
+kb="$work/kb-$n"
+[ -d "$kb" ] || python3 "$root/bench/authoring/generate.py" "$n" "$kb"
+target=$(ls "$kb"/post-mortems/*/*.md | sort | sed -n "$((n / 2 + 1))p")
+edit() { printf '\nA lesson added at %s.\n' "$1" >> "$target"; }
+cpu() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" "$@"; }
+
+echo "== $n post-mortems; editing $target"
+rm -rf "$work/out-$n" "$work/out-$n.cache"
+echo "-- pmsite build, clean (no cache yet)"
+cpu $pmsite build -i "$kb" -o "$work/out-$n" --now 2026-11-27 --theme "$root/theme" 2>&1 | tail -2
+for i in 1 2 3; do
+  edit "build $i"
+  echo "-- pmsite build after editing one file ($i)"
+  cpu $pmsite build -i "$kb" -o "$work/out-$n" --now 2026-11-27 --theme "$root/theme" 2>&1 | tail -2
+done
+
+echo "-- pmsite serve: initial build, then three one-file rebuilds"
+log="$work/serve-$n.log"
+$pmsite serve -i "$kb" -o "$work/serve-$n" --port 0 --now 2026-11-27 --theme "$root/theme" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+until grep -q '^Serving' "$log"; do sleep 1; kill -0 $pid; done
+grep '^Built' "$log"
+for i in 1 2 3; do
+  before=$(grep -c '^Rebuilt' "$log" || true)
+  edit "serve $i"
+  until [ "$(grep -c '^Rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.5; kill -0 $pid; done
+  grep '^Rebuilt' "$log" | tail -1
+done
+kill $pid
+wait $pid 2>/dev/null || true
+trap - EXIT

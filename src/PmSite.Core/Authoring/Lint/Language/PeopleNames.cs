@@ -1,0 +1,81 @@
+using PmSite.Model;
+
+namespace PmSite.Authoring.Lint.Language;
+
+/// <summary>
+/// The names that count as people when a sentence is checked for blame: the post-mortem's authors, reviewers
+/// and action-item owners (from their handles: <c>@alice.chen</c> gives "Alice" and "Chen"), the people listed in
+/// <c>pmsite.yml</c>'s redaction block, and common first names ("Sarah forgot …" names someone the file never lists).
+/// </summary>
+public sealed class PeopleNames
+{
+    // Parts of team handles (@sre-team, @dba-team) are not names.
+    private static readonly HashSet<string> s_notNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "team", "sre", "sres", "ops", "dba", "dbas", "oncall", "on", "call", "eng", "engineering", "devops", "platform",
+        "infra", "core", "api", "admin", "admins", "bot", "lead", "tech", "the", "and", "app", "web", "data", "db", "qa",
+        "security", "sec", "support", "incident", "commander", "manager", "group", "squad", "crew", "org",
+    };
+
+    private static readonly HashSet<string> s_commonFirstNames = new(StringComparer.Ordinal)
+    {
+        "Aaron", "Adam", "Adrian", "Ahmed", "Aisha", "Alan", "Albert", "Alex", "Alexander", "Alexandra", "Alice", "Alicia",
+        "Amanda", "Amir", "Amy", "Ana", "Andrea", "Andrew", "Andy", "Angela", "Anna", "Anne", "Anthony", "Arjun", "Ashley",
+        "Barbara", "Ben", "Benjamin", "Beth", "Bill", "Bob", "Brandon", "Brian", "Bruce", "Carl", "Carla", "Carlos",
+        "Carol", "Caroline", "Catherine", "Charles", "Charlie", "Chen", "Chris", "Christian", "Christina", "Christine",
+        "Christopher", "Claire", "Craig", "Dan", "Daniel", "Daniela", "David", "Deborah", "Dennis", "Diana", "Diego",
+        "Dmitri", "Donald", "Doug", "Douglas", "Ed", "Edward", "Elena", "Elizabeth", "Emily", "Emma", "Eric", "Erik",
+        "Erin", "Ethan", "Eva", "Fatima", "Frank", "Gary", "George", "Greg", "Gregory", "Hannah", "Hans", "Harry",
+        "Heather", "Helen", "Henry", "Hiro", "Ian", "Igor", "Ines", "Isabel", "Jack", "Jacob", "James", "Jamie", "Jan",
+        "Jane", "Janet", "Jason", "Javier", "Jeff", "Jeffrey", "Jennifer", "Jenny", "Jeremy", "Jerry", "Jessica", "Jim",
+        "Joan", "Joe", "John", "Jon", "Jonas", "Jonathan", "Jorge", "Jose", "Joseph", "Josh", "Joshua", "Juan", "Julia",
+        "Julie", "Justin", "Karen", "Kate", "Katherine", "Kathleen", "Kelly", "Ken", "Kevin", "Kim", "Kyle", "Larry",
+        "Laura", "Lauren", "Leo", "Liam", "Linda", "Lisa", "Lucas", "Lucy", "Luis", "Luke", "Maria", "Marie", "Mario",
+        "Mark", "Martin", "Mary", "Matt", "Matthew", "Maya", "Megan", "Melissa", "Michael", "Michelle", "Miguel", "Mike",
+        "Mohammed", "Nancy", "Natalie", "Nathan", "Nicholas", "Nick", "Nicole", "Nina", "Noah", "Olga", "Oliver",
+        "Olivia", "Omar", "Pablo", "Pat", "Patricia", "Patrick", "Paul", "Pedro", "Peter", "Petra", "Phil", "Philip",
+        "Priya", "Rachel", "Rahul", "Raj", "Ravi", "Rebecca", "Richard", "Rick", "Rob", "Robert", "Roger", "Ron",
+        "Ronald", "Rosa", "Ryan", "Sam", "Samantha", "Samuel", "Sandra", "Sara", "Sarah", "Scott", "Sean", "Sergei",
+        "Sharon", "Sofia", "Sophie", "Stephanie", "Stephen", "Steve", "Steven", "Susan", "Tanya", "Thomas", "Tim",
+        "Timothy", "Tom", "Tomas", "Tony", "Tyler", "Victor", "Victoria", "Vikram", "Walter", "Wei", "William", "Yuki",
+        "Zach", "Zoe",
+    };
+
+    private readonly HashSet<string> _names;
+
+    private PeopleNames(HashSet<string> names) => _names = names;
+
+    public static PeopleNames Of(PostMortem postMortem, SiteSettings settings)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var people = postMortem.Authors.Concat(postMortem.Reviewers)
+            .Concat(postMortem.ActionItems.Select(a => a.Owner).OfType<string>())
+            .Concat(settings.Redaction.People);
+        foreach (var person in people)
+        {
+            var parts = person.TrimStart('@').Split(['.', '_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => p.Length >= 3 && !s_notNames.Contains(p) && p.All(char.IsLetter))
+                .Select(p => char.ToUpperInvariant(p[0]) + p[1..])
+                .ToList();
+            names.UnionWith(parts);
+            if (parts.Count > 1)
+            {
+                names.Add(string.Join(' ', parts));
+            }
+        }
+
+        return new PeopleNames(names);
+    }
+
+    /// <summary>Whether a capitalised word or two ("Sarah", "Marta Kowalczyk", "Then Sarah") name a person.</summary>
+    public bool IsName(string candidate)
+    {
+        if (_names.Contains(candidate) || s_commonFirstNames.Contains(candidate))
+        {
+            return true;
+        }
+
+        return candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(token => _names.Contains(token) || s_commonFirstNames.Contains(token));
+    }
+}

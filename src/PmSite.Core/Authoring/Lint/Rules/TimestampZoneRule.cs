@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Markdig.Extensions.Tables;
+using PmSite.Model;
+using PmSite.Parsing;
+
+namespace PmSite.Authoring.Lint.Rules;
+
+/// <summary>
+/// Times without a time zone: a timeline whose times name no zone (not in the time column's header, not in the
+/// section, not in the times themselves), and <c>detected</c> / <c>resolved</c> timestamps without one.
+/// The guide: use UTC timestamps.
+/// </summary>
+public sealed partial class TimestampZoneRule : ILintRule
+{
+    public string Name => "timestamp-zone";
+
+    public string Description => "Timeline times or detected/resolved timestamps with no time zone.";
+
+    public IEnumerable<LintFinding> Check(LintDocument document)
+    {
+        foreach (var section in document.PostMortem.Sections.Where(s => s.Kind == SectionKind.Timeline))
+        {
+            var sectionZone = TimelineReader.ZoneIn(section.Text);
+            var tableLines = new List<(int First, int Last)>();
+            foreach (var table in BlockWalk.Descendants(section.Blocks).OfType<Table>())
+            {
+                var text = TableText.From(table);
+                var first = table.Line + 1;
+                tableLines.Add((first, text.Rows.Count > 0 ? text.Rows[^1].Line : first));
+                if (TimelineReader.FromTable(text, sectionZone).Any(Unzoned))
+                {
+                    var timeColumn = text.Column("time", "date", "when");
+                    var header = timeColumn >= 0 ? text.Header[timeColumn] : null;
+                    yield return document.Finding(this, first, document.ColumnOf(first, header),
+                        "the timeline's times have no time zone",
+                        "name the zone in the time column's header, e.g. \"Time (UTC)\", or write \"All times UTC\" above the table");
+                }
+            }
+
+            var listed = TimelineReader.Read(section)
+                .FirstOrDefault(e => Unzoned(e) && !tableLines.Any(t => e.Line >= t.First && e.Line <= t.Last));
+            if (listed is not null)
+            {
+                yield return document.Finding(this, listed.Line, document.ColumnOf(listed.Line, listed.Time),
+                    "the timeline's times have no time zone",
+                    "write the zone with the times (\"10:30 UTC\") or state \"All times UTC\" at the top of the section");
+            }
+        }
+
+        foreach (var field in new[] { "detected", "resolved" })
+        {
+            if (!document.PostMortem.FieldLines.TryGetValue(field, out var line) || line < 1 || line > document.Lines.Count)
+            {
+                continue;
+            }
+
+            var raw = document.Lines[line - 1];
+            var value = FieldValue().Match(raw);
+            if (value.Success && ClockTime().IsMatch(value.Groups[1].Value) && !ZoneSuffix().IsMatch(value.Groups[1].Value))
+            {
+                yield return document.Finding(this, line, value.Groups[1].Index + 1,
+                    $"'{field}' has no time zone, so it is read as UTC",
+                    "write it with a zone, e.g. 2025-11-10T10:30:00Z");
+            }
+        }
+    }
+
+    private static bool Unzoned(TimelineEntry entry) =>
+        entry.TimeZone is null && ClockTime().IsMatch(entry.Time) && TimelineReader.ZoneIn(entry.Time) is null && !ZoneSuffix().IsMatch(entry.Time);
+
+    [GeneratedRegex(@"\b\d{1,2}:\d{2}")]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"(?:\d{2}(?::\d{2})?(?:\.\d+)?Z|[+\-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ZoneSuffix();
+
+    // "detected: '2025-11-10T10:30:00'" in front matter or "**Detected**: 2025-11-10 10:30" in a template header.
+    [GeneratedRegex(@"^\s*(?:[-*]\s*)?(?:\*\*)?[A-Za-z ]+(?:\*\*)?\s*:\s*(?:\*\*\s*)?:?\s*[""']?([^""'#]*?)[""']?\s*(?:#.*)?$")]
+    private static partial Regex FieldValue();
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using PmSite.Authoring.Lint;
+using PmSite.Model;
+
+namespace PmSite.Incremental;
+
+/// <summary>
+/// What one build can reuse from the ones before it. <see cref="ReuseOutput"/> turns on the page cache on disk
+/// (<c>&lt;output&gt;.cache/</c>, beside the output folder, never inside it): a page whose inputs are unchanged is
+/// taken from the previous output instead of being rendered again. Parsed post-mortems and their lint findings are
+/// kept in memory, so the rebuilds of one <c>pmsite serve</c> session parse and lint only the files that changed.
+/// A build without a cache of its own gets a fresh one, which changes nothing in its output.
+/// </summary>
+public sealed class BuildCache(bool reuseOutput = true)
+{
+    private readonly ConditionalWeakTable<PostMortem, IReadOnlyList<LintFinding>> _lint = [];
+    private ConcurrentDictionary<string, IReadOnlyList<LintFinding>> _findings = new(StringComparer.Ordinal);
+
+    /// <summary>Whether pages of the previous output may be reused (and the page manifest kept beside the output).</summary>
+    public bool ReuseOutput { get; } = reuseOutput;
+
+    public ParseCache Parsed { get; } = new();
+
+    /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
+    public bool DeleteInBackground { get; init; }
+
+    /// <summary>Pages of the last build: how many were rendered and how many reused, for the build summary and benchmarks.</summary>
+    public PageCacheStatistics LastPages { get; internal set; } = new(0, 0);
+
+    /// <summary>Lint findings of the last build, by post-mortem file (relative to the input folder); files without findings are absent.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<LintFinding>> LintFindings => _findings;
+
+    /// <summary>Called by the build as it starts: findings are those of the current build only.</summary>
+    internal void BeginBuild() => _findings = new(StringComparer.Ordinal);
+
+    /// <summary>Lint findings kept beside the output folder for repeated builds, when the build reuses its output.</summary>
+    internal LintStore? Store { get; set; }
+
+    /// <summary>The lint findings of a post-mortem: computed once per parsed instance, or taken from the store by content hash.</summary>
+    internal IReadOnlyList<LintFinding> Lint(PostMortem postMortem, string hash, Func<IReadOnlyList<LintFinding>> lint)
+    {
+        var findings = _lint.GetValue(postMortem, _ =>
+        {
+            if (Store?.Find(postMortem.SourcePath, hash) is { } stored)
+            {
+                return stored;
+            }
+
+            var fresh = lint();
+            Store?.Add(postMortem.SourcePath, hash, fresh);
+            return fresh;
+        });
+        if (findings.Count > 0)
+        {
+            _findings[postMortem.SourcePath] = findings;
+        }
+
+        return findings;
+    }
+
+    /// <summary>The folder beside an output folder where its page manifest is kept.</summary>
+    public static string FolderFor(string outputFolder) => Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar) + ".cache";
+}
+
+/// <summary>How many pages a build rendered and how many it took unchanged from the previous output.</summary>
+public sealed record PageCacheStatistics(int Rendered, int Reused);
