@@ -6,11 +6,10 @@ namespace PmSite.Tests.Building;
 /// <summary>A real team's folder of plain Markdown post-mortems, read as it is.</summary>
 public sealed class RealCorpusTests
 {
-    [Fact]
+    [CorpusFact("dfds")]
     public async Task Every_dfds_post_mortem_is_rendered_with_id_title_and_date_inferred()
     {
         var corpus = Repo.Corpus("dfds");
-        Assert.True(Directory.Exists(corpus), $"the dfds corpus is expected at {corpus} (shared/corpora beside the repository)");
         using var temp = new TempFolder();
         var output = temp.Combine("site");
 
