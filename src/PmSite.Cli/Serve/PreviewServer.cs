@@ -63,6 +63,7 @@ internal sealed class PreviewServer : IAsyncDisposable
     private readonly HashSet<string> _queue = new(StringComparer.Ordinal);
     private Task _pending = Task.CompletedTask;
     private bool _rebuilding;
+    private bool _started;
     private int _builds;
 
     public PreviewServer(ServeOptions options, TextWriter stdout, TextWriter stderr)
@@ -94,6 +95,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(HandleAsync);
         await _app.StartAsync(cancellationToken);
+        _started = true;
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = address.TrimEnd('/') + "/";
 
@@ -109,7 +111,11 @@ internal sealed class PreviewServer : IAsyncDisposable
         await _pending.ConfigureAwait(false);
         if (_app is not null)
         {
-            await _app.StopAsync();
+            if (_started)
+            {
+                await _app.StopAsync();
+            }
+
             await _app.DisposeAsync();
         }
 
@@ -257,7 +263,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         if (path == LiveReload.EventsPath)
         {
-            await _live.StreamAsync(context);
+            await _live.StreamAsync(context, Stopping);
             return;
         }
 
