@@ -35,8 +35,8 @@ internal sealed class LiveReload
         Broadcast("overlay", json);
     }
 
-    /// <summary>Serves one event stream until the page goes away.</summary>
-    public async Task StreamAsync(HttpContext context)
+    /// <summary>Serves one event stream until the page goes away or the server stops.</summary>
+    public async Task StreamAsync(HttpContext context, CancellationToken stopping)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -48,9 +48,10 @@ internal sealed class LiveReload
             overlay = _overlay;
         }
 
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            var aborted = context.RequestAborted;
+            var aborted = ended.Token;
             await Write(context, "retry: 1000\n\n" + Event("overlay", overlay), aborted);
             while (!aborted.IsCancellationRequested)
             {

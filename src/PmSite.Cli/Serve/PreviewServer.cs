@@ -63,6 +63,7 @@ internal sealed class PreviewServer : IAsyncDisposable
     private readonly HashSet<string> _queue = new(StringComparer.Ordinal);
     private Task _pending = Task.CompletedTask;
     private bool _rebuilding;
+    private bool _started;
     private int _builds;
 
     public PreviewServer(ServeOptions options, TextWriter stdout, TextWriter stderr)
@@ -94,6 +95,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(HandleAsync);
         await _app.StartAsync(cancellationToken);
+        _started = true;
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = address.TrimEnd('/') + "/";
 
@@ -109,7 +111,11 @@ internal sealed class PreviewServer : IAsyncDisposable
         await _pending.ConfigureAwait(false);
         if (_app is not null)
         {
-            await _app.StopAsync();
+            if (_started)
+            {
+                await _app.StopAsync();
+            }
+
             await _app.DisposeAsync();
         }
 
@@ -156,7 +162,15 @@ internal sealed class PreviewServer : IAsyncDisposable
                 _queue.Clear();
             }
 
-            await BuildAsync(batch, CancellationToken.None);
+            try
+            {
+                await BuildAsync(batch, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Whatever went wrong, the preview keeps watching and serving the last good site.
+                _error.WriteLine($"pmsite: the rebuild failed: {ex.Message}");
+            }
         }
     }
 
@@ -180,10 +194,12 @@ internal sealed class PreviewServer : IAsyncDisposable
                     Cache = _cache,
                 }, cancellationToken);
             }
-            catch (ThemeException ex)
+            catch (Exception ex) when (ex is ThemeException or IOException or UnauthorizedAccessException)
             {
+                // A broken theme, or a file that vanished while it was read (an editor saving): the next change rebuilds.
+                var (title, file) = ex is ThemeException ? ("The theme is broken", _options.ThemeFolder) : ("A file could not be read", _options.InputFolder);
                 _error.WriteLine($"pmsite: {ex.Message}; still serving the last good site");
-                _live.Overlay(JsonSerializer.Serialize(new { title = "The theme is broken; still showing the last good site", failed = true, items = new[] { Item(new LintFinding(_options.ThemeFolder, 0, 0, "theme", ex.Message, null) { Severity = LintSeverity.Error }) } }, s_json));
+                _live.Overlay(JsonSerializer.Serialize(new { title = title + "; still showing the last good site", failed = true, items = new[] { Item(new LintFinding(file, 0, 0, ex is ThemeException ? "theme" : "io", ex.Message, null) { Severity = LintSeverity.Error }) } }, s_json));
                 return;
             }
 
@@ -257,7 +273,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         if (path == LiveReload.EventsPath)
         {
-            await _live.StreamAsync(context);
+            await _live.StreamAsync(context, Stopping);
             return;
         }
 

@@ -82,6 +82,28 @@ public sealed class PreviewServerTests
         Assert.EndsWith("/incidents/inc-1/", folder.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_port_in_use_is_a_usage_error()
+    {
+        using var temp = new TempFolder();
+        temp.Write("input/post-mortems/INC-1.md", LintKit.With("Nothing else."));
+        ServeOptions Options(int port) => new()
+        {
+            InputFolder = temp.Combine("input"),
+            ThemeFolder = Repo.Theme,
+            OutputFolder = temp.Combine("preview-" + port),
+            Port = port,
+        };
+        await using var first = new PreviewServer(Options(0), new StringWriter(), new StringWriter());
+        await first.StartAsync();
+        var stderr = new StringWriter();
+
+        var exit = await Cli.Commands.ServeCommand.RunAsync(Options(new Uri(first.Url).Port), new StringWriter(), stderr, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot serve on 127.0.0.1:", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A server-sent-events stream read in the background, one event at a time, with bounded waits.</summary>
     private sealed class EventStream : IDisposable
     {
