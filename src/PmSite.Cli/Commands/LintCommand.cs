@@ -41,16 +41,7 @@ internal static class LintCommand
         var report = await LintRunner.RunAsync(inputFolder, cancellationToken);
         if (format == "json")
         {
-            stdout.WriteLine(JsonSerializer.Serialize(report.Findings.Select(f => new
-            {
-                file = f.File,
-                line = f.Line,
-                column = f.Column,
-                rule = f.Rule,
-                severity = f.Severity == LintSeverity.Error ? "error" : "warning",
-                message = f.Message,
-                hint = f.Hint,
-            }), s_json));
+            stdout.WriteLine(JsonSerializer.Serialize(report.Findings.Select(f => f.ToJson()), s_json));
         }
         else
         {

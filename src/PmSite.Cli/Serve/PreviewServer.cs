@@ -240,16 +240,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         }
     }
 
-    private static object Item(LintFinding f) => new
-    {
-        file = f.File,
-        line = f.Line,
-        column = f.Column,
-        rule = f.Rule,
-        severity = f.Severity == LintSeverity.Error ? "error" : "warning",
-        message = f.Message,
-        hint = f.Hint,
-    };
+    private static object Item(LintFinding f) => f.ToJson();
 
     private string Describe(IReadOnlyCollection<string> changed)
     {

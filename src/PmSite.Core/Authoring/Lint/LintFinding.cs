@@ -20,4 +20,16 @@ public sealed record LintFinding(string File, int Line, int Column, string Rule,
 
     /// <summary>The build's form: message and hint in one line.</summary>
     public string Describe() => Hint is null ? Message : $"{Message} — hint: {Hint}";
+
+    /// <summary>The JSON shape of a finding, the same for <c>pmsite lint --format json</c> and serve's overlay.</summary>
+    public object ToJson() => new
+    {
+        file = File,
+        line = Line,
+        column = Column,
+        rule = Rule,
+        severity = Severity == LintSeverity.Error ? "error" : "warning",
+        message = Message,
+        hint = Hint,
+    };
 }
