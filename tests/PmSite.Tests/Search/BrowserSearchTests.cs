@@ -120,12 +120,14 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("/search/?q=dns", StringComparison.Ordinal));
         await ResultsAsync(page, "dns");
+        // Facet counts arrive after the results; waiting for them keeps a late update from moving the focus.
+        await page.WaitForSelectorAsync("#search-facets[data-state='done']");
 
         await page.Locator("h1").ClickAsync();
         await page.Keyboard.PressAsync("/");
         Assert.Equal("search-q", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.PressAsync("ArrowDown");
-        Assert.Equal("/incidents/inc-1004/", await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')"));
+        await page.WaitForFunctionAsync("() => document.activeElement.getAttribute('href') === '/incidents/inc-1004/'");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.EndsWith("/incidents/inc-1004/", StringComparison.Ordinal));
         await page.Context.CloseAsync();
