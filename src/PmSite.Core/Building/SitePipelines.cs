@@ -61,11 +61,3 @@ public static class SitePipelines
         return pipeline;
     }
 }
-
-/// <summary>Runs a module and keeps the documents that came before it as well.</summary>
-public sealed class AppendModule(IModule module) : IModule
-{
-    public async Task<System.Collections.Immutable.ImmutableArray<Document>> ExecuteAsync(
-        System.Collections.Immutable.ImmutableArray<Document> inputs, IExecutionContext context) =>
-        inputs.AddRange(await module.ExecuteAsync(inputs, context));
-}

@@ -14,7 +14,7 @@ public sealed class RenderSimplePage(string template, string title, string path,
         var document = site.Page(template, page, new { });
         if (!inSitemap)
         {
-            document = document with { Metadata = document.Metadata.Remove(SiteRenderer.SitemapEntry), Destination = path };
+            document = document with { Metadata = document.Metadata.Remove(SiteRenderer.SitemapEntry) };
         }
 
         return Task.FromResult(ImmutableArray.Create(document));
