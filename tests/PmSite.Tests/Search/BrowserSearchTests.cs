@@ -115,7 +115,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
     {
         var page = await site.OpenAsync("incidents/inc-1001/");
         await page.Keyboard.PressAsync("/");
-        Assert.Equal("site-search-q", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.WaitForFunctionAsync("() => document.activeElement.id === 'site-search-q'");
         await page.Keyboard.TypeAsync("dns");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("/search/?q=dns", StringComparison.Ordinal));
@@ -125,7 +125,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
 
         await page.Locator("h1").ClickAsync();
         await page.Keyboard.PressAsync("/");
-        Assert.Equal("search-q", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.WaitForFunctionAsync("() => document.activeElement.id === 'search-q'");
         await page.Keyboard.PressAsync("ArrowDown");
         await page.WaitForFunctionAsync("() => document.activeElement.getAttribute('href') === '/incidents/inc-1004/'");
         await page.Keyboard.PressAsync("Enter");
