@@ -43,6 +43,7 @@ public static partial class PostMortemParser
         var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
         var headingTitle = TakeTitleHeading(body);
         var sections = SectionSplitter.Split(body);
+        var timeline = sections.Where(s => s.Kind == SectionKind.Timeline).SelectMany(TimelineReader.Read).ToList();
         var fields = new FieldReader(file, metadata.Fields, diagnostics);
 
         string? id;
@@ -56,7 +57,7 @@ public static partial class PostMortemParser
             var inferred = FileNameInference.From(file);
             id = inferred.Id;
             title = headingTitle ?? inferred.Title;
-            date = inferred.Date ?? DateFromText(sections);
+            date = inferred.Date ?? DateFromText(sections, timeline);
             if (date is null)
             {
                 yearOnly = inferred.Year;
@@ -95,7 +96,6 @@ public static partial class PostMortemParser
         var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
-        var timeline = sections.Where(s => s.Kind == SectionKind.Timeline).SelectMany(TimelineReader.Read).ToList();
         var actions = sections.Where(s => s.Kind == SectionKind.ActionItems).SelectMany(ActionItemReader.Read).ToList();
         var bodyText = string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Text));
         var detected = fields.Timestamp("detected");
@@ -178,10 +178,9 @@ public static partial class PostMortemParser
     /// A file with no metadata: the earliest full date in its timeline, else the first date written in
     /// its summary ("29 November 2019", "2019-11-29"). Never a guess beyond what the text says.
     /// </summary>
-    private static DateOnly? DateFromText(IReadOnlyList<Section> sections)
+    private static DateOnly? DateFromText(IReadOnlyList<Section> sections, IReadOnlyList<TimelineEntry> timeline)
     {
-        var fromTimeline = sections.Where(s => s.Kind == SectionKind.Timeline)
-            .SelectMany(TimelineReader.Read)
+        var fromTimeline = timeline
             .Select(e => e.Day)
             .Where(d => d is not null)
             .Min();

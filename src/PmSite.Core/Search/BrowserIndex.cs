@@ -272,10 +272,9 @@ public static class BrowserIndex
         var summary = ViewFactory.Excerpt(p.Summary, 280);
         // Snippets come from the summary, then the body, then the root cause: never from the ids and tags, and never
         // from code blocks, whose log lines and commands read badly as prose (and read as prose to the leak verifier).
-        static bool IsCause(Section s) => s.Kind is SectionKind.RootCause or SectionKind.LessonsLearned;
         static string Prose(IEnumerable<Section> sections) => string.Join("\n\n", sections.Select(s =>
             s.Heading + "\n" + PlainText.Of(s.Blocks.Where(b => b is not Markdig.Syntax.CodeBlock))));
-        var text = string.Join("\n", new[] { p.Summary ?? "", Prose(p.Sections.Where(s => !IsCause(s))), Prose(p.Sections.Where(IsCause)) }
+        var text = string.Join("\n", new[] { p.Summary ?? "", Prose(p.Sections.Where(s => !SearchFields.IsCause(s))), Prose(p.Sections.Where(SearchFields.IsCause)) }
             .Where(t => t.Length > 0));
         if (text.Length > SnippetTextLength)
         {

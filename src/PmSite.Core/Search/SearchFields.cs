@@ -26,10 +26,12 @@ public static class SearchFields
     public const string TagFacet = "f_tag";
     public const string YearFacet = "f_year";
 
+    /// <summary>Sections that explain why: they form the cause field, weighted above the rest of the body.</summary>
+    internal static bool IsCause(Section s) => s.Kind is SectionKind.RootCause or SectionKind.LessonsLearned;
+
     /// <summary>The text of each searchable field, in <see cref="All"/> order.</summary>
     public static IReadOnlyList<string> TextOf(PostMortem p)
     {
-        static bool IsCause(Section s) => s.Kind is SectionKind.RootCause or SectionKind.LessonsLearned;
         static string Join(IEnumerable<Section> sections) => string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Text));
 
         var summary = p.Summary ?? p.SectionOf(SectionKind.Summary)?.Text ?? "";
