@@ -19,6 +19,9 @@ public sealed record BuildOptions
     /// <summary>Receives a line each time a pipeline phase ends: "Incidents: Process (1,000 documents)".</summary>
     public Action<string>? Progress { get; init; }
 
+    /// <summary>Runs one pipeline phase at a time so that each phase's timing is its own (for profiling).</summary>
+    public bool OnePhaseAtATime { get; init; }
+
     /// <summary>The public edition: only <c>visibility: public</c> post-mortems, redacted, checked by the leak verifier.</summary>
     public bool Public { get; init; }
 

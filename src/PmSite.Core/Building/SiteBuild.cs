@@ -40,7 +40,7 @@ public static class SiteBuild
     {
         var stopwatch = Stopwatch.StartNew();
         var input = new InputFolder(options.InputFolder);
-        var engine = new Engine();
+        var engine = new Engine { OnePhaseAtATime = options.OnePhaseAtATime };
         if (!Directory.Exists(input.Root))
         {
             engine.Diagnostics.Error(options.InputFolder, 0, "input", "the input folder does not exist");

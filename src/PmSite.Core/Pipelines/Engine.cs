@@ -20,6 +20,12 @@ public sealed class Engine
     /// <summary>Wall time spent in each phase of each pipeline, for the build summary and benchmarks.</summary>
     public ConcurrentDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings { get; } = new();
 
+    /// <summary>
+    /// Runs one phase at a time (each still parallel inside), so that <see cref="Timings"/> attributes time to phases
+    /// exactly instead of sharing the cores among overlapping phases; for profiling only.
+    /// </summary>
+    public bool OnePhaseAtATime { get; init; }
+
     /// <summary>Called (from any thread) each time a pipeline finishes a phase, for progress displays.</summary>
     public Action<string, Phase, int>? PhaseCompleted { get; set; }
 
@@ -93,6 +99,7 @@ public sealed class Engine
     private sealed class Run(Engine engine, CancellationToken cancellationToken)
     {
         private readonly ConcurrentDictionary<(string, Phase), Lazy<Task<ImmutableArray<Document>>>> _phases = new();
+        private readonly SemaphoreSlim? _onePhase = engine.OnePhaseAtATime ? new SemaphoreSlim(1) : null;
         private Task? _allProcessed;
 
         public Task<ImmutableArray<Document>> OutputPhase(string pipeline) => PhaseTask(pipeline, Phase.Output);
@@ -126,12 +133,24 @@ public sealed class Engine
             }
 
             var context = new Context(engine, this, pipeline, phase, cancellationToken);
+            if (_onePhase is not null)
+            {
+                await _onePhase.WaitAsync(cancellationToken);
+            }
+
             var stopwatch = Stopwatch.StartNew();
             var documents = inputs;
-            foreach (var module in pipeline.ModulesOf(phase))
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                documents = await module.ExecuteAsync(documents, context);
+                foreach (var module in pipeline.ModulesOf(phase))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    documents = await module.ExecuteAsync(documents, context);
+                }
+            }
+            finally
+            {
+                _onePhase?.Release();
             }
 
             engine.Timings[(name, phase)] = stopwatch.Elapsed;
