@@ -86,7 +86,18 @@ public static class SiteBuild
             engine.Add(pipeline);
         }
 
-        var outputs = await engine.RunAsync(cancellationToken);
+        IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<Document>> outputs;
+        try
+        {
+            outputs = await engine.RunAsync(cancellationToken);
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ThemeException>().FirstOrDefault() is { } broken)
+        {
+            // Pages render in parallel (and in the output phase); a broken template is one clear error, not a crash.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+            throw;
+        }
+
         var knowledgeBase = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key);
         var postMortems = knowledgeBase?.PostMortems.Count ?? 0;
         cache.Store?.Save(knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);

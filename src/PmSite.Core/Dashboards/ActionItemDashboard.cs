@@ -70,7 +70,8 @@ public sealed class ActionItemDashboard
         ByOwner = Group(rows, r => [r.Item.Owner ?? Unassigned]);
         ByService = Group(rows, r => r.Incident.Services.Count > 0 ? r.Incident.Services : [Unassigned]);
         ByCategory = Group(rows, r => [r.Item.Category ?? Unassigned]);
-        ByPostMortem = [.. rows.GroupBy(r => r.Incident).Select(g => (g.Key, ActionTally.Of(g)))];
+        // By reference: a post-mortem record's value equality would hash every field of it for each row.
+        ByPostMortem = [.. rows.GroupBy(r => r.Incident, ReferenceEqualityComparer.Instance).Select(g => ((PostMortem)g.Key!, ActionTally.Of(g)))];
     }
 
     public DateOnly Now { get; }
@@ -103,14 +104,12 @@ public sealed class ActionItemDashboard
     public static ActionItemDashboard Build(KnowledgeBase knowledgeBase, DateOnly now)
     {
         var rows = knowledgeBase.PostMortems
-            .SelectMany(p => p.ActionItems.Select(a => new ActionItemRow(p, a, a.IsOverdue(now))))
+            .SelectMany(p => p.ActionItems.OrderBy(a => a.Line).Select(a => new ActionItemRow(p, a, a.IsOverdue(now))))
             .ToList();
-        var order = knowledgeBase.PostMortems.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        // Rows are made in knowledge-base order, then line order; the sort is stable, so ties keep that order.
         var sorted = rows
             .OrderBy(r => r.Overdue ? 0 : r.Item.IsOpen ? 1 : 2)
             .ThenBy(r => r.Item.IsOpen ? r.Item.Deadline ?? DateOnly.MaxValue : DateOnly.MaxValue)
-            .ThenBy(r => order[r.Incident.Id])
-            .ThenBy(r => r.Item.Line)
             .ToList();
         return new ActionItemDashboard(now, knowledgeBase.PostMortems.Count, sorted);
     }

@@ -19,10 +19,10 @@ public static class ActionItemExport
         "ticket_url", "category", "services",
     ];
 
-    public static string Json(ActionItemDashboard dashboard, ViewFactory views)
+    /// <summary>Writes <c>action-items.json</c> (UTF-8, indented) to <paramref name="output"/>.</summary>
+    public static void WriteJson(ActionItemDashboard dashboard, ViewFactory views, Stream output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("build_date", dashboard.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -52,23 +52,28 @@ public static class ActionItemExport
                 }
 
                 json.WriteEndObject();
+                if (json.BytesPending > 1 << 16)
+                {
+                    // The writer would otherwise hold the whole file in memory until it is disposed.
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        output.WriteByte((byte)'\n');
     }
 
-    /// <summary>RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
-    public static string Csv(ActionItemDashboard dashboard, ViewFactory views)
+    /// <summary>Writes <c>action-items.csv</c> (UTF-8) to <paramref name="output"/>. RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
+    public static void WriteCsv(ActionItemDashboard dashboard, ViewFactory views, Stream output)
     {
-        var csv = new StringBuilder();
-        AppendRow(csv, Columns);
+        using var csv = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+        WriteRow(csv, Columns);
         foreach (var row in dashboard.Rows)
         {
-            AppendRow(csv, Values(row, views).Select(v => v switch
+            WriteRow(csv, Values(row, views).Select(v => v switch
             {
                 null => "",
                 bool b => b ? "true" : "false",
@@ -76,18 +81,27 @@ public static class ActionItemExport
                 _ => (string)v,
             }));
         }
-
-        return csv.ToString();
     }
 
     /// <summary>One CSV field, quoted (with quotes doubled) only when it must be.</summary>
     public static string CsvField(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
+    private static void WriteRow(StreamWriter csv, IEnumerable<string> fields)
     {
-        csv.AppendJoin(',', fields.Select(CsvField));
-        csv.Append("\r\n");
+        var first = true;
+        foreach (var field in fields)
+        {
+            if (!first)
+            {
+                csv.Write(',');
+            }
+
+            csv.Write(CsvField(field));
+            first = false;
+        }
+
+        csv.Write("\r\n");
     }
 
     private static object?[] Values(ActionItemRow row, ViewFactory views)

@@ -65,7 +65,7 @@ public sealed class RenderActionItems : IModule
             $"Every action item across the post-mortems: {overall.Open} open, {overall.Overdue} overdue, completion rate {DashboardFormat.Percent(overall.CompletionRate)}.");
         return Task.FromResult(ImmutableArray.Create(
             site.Page("action-items", page, model),
-            new Document { Destination = JsonPath, Content = ActionItemExport.Json(dashboard, views) },
-            new Document { Destination = CsvPath, Content = ActionItemExport.Csv(dashboard, views) }));
+            new Document { Destination = JsonPath, Write = output => ActionItemExport.WriteJson(dashboard, views, output) },
+            new Document { Destination = CsvPath, Write = output => ActionItemExport.WriteCsv(dashboard, views, output) }));
     }
 }

@@ -6,10 +6,10 @@ using PmSite.Pipelines;
 namespace PmSite.Incremental;
 
 /// <summary>
-/// What a page was made from, carried on its document so the manifest can record it: its key, and either the content
+/// What a page was made from, carried on its document so the manifest can record it: its key, and either how it is
 /// rendered now or the previous output file it is unchanged from.
 /// </summary>
-public sealed record RenderedPage(string Key, string? Content, string? SourceFile);
+public sealed record RenderedPage(string Key, Action<Stream>? Write, string? SourceFile);
 
 /// <summary>
 /// Reuses pages of the previous output. Every page has a key: a hash of everything its rendering depends on (the
@@ -131,9 +131,9 @@ public sealed class PageCache
 
     /// <summary>Whether a document still holds the page as rendered (or as reused), i.e. no later module changed it.</summary>
     public static bool IsAsRendered(Document document, RenderedPage page) =>
-        page.Content is not null
-            ? ReferenceEquals(document.Content, page.Content) && document.CopyFrom is null
-            : document.Content is null && document.CopyFrom == page.SourceFile;
+        page.Write is not null
+            ? ReferenceEquals(document.Write, page.Write) && document.Content is null && document.CopyFrom is null
+            : document.Content is null && document.Write is null && document.CopyFrom == page.SourceFile;
 
     /// <summary>Forgets the manifest, e.g. when a build without the cache replaced the output.</summary>
     public static void Forget(string outputFolder)

@@ -27,6 +27,12 @@ public sealed class WriteFiles : IModule
                     File.Copy(source, path, overwrite: true);
                 }
             }
+            else if (document.Write is { } write)
+            {
+                // Unbuffered: the writer buffers, and a second buffer per file would only add allocations.
+                using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+                write(file);
+            }
             else
             {
                 File.WriteAllText(path, document.Content ?? "", s_utf8);

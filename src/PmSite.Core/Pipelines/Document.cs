@@ -16,6 +16,13 @@ public sealed record Document
     /// <summary>Text content, written as UTF-8.</summary>
     public string? Content { get; init; }
 
+    /// <summary>
+    /// Writes the content (UTF-8) straight into the output file when the document is written, in place of
+    /// <see cref="Content"/>: pages render in the output phase, one at a time, so a large site's pages are never all
+    /// held in memory at once.
+    /// </summary>
+    public Action<Stream>? Write { get; init; }
+
     /// <summary>A file to copy as it is instead of <see cref="Content"/> (images, fonts).</summary>
     public string? CopyFrom { get; init; }
 

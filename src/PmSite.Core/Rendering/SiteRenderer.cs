@@ -36,16 +36,17 @@ public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings se
             return Document(destination, null, reused.SourceFile, page.Path).With(PageCache.MetadataKey, reused);
         }
 
-        var content = theme.RenderPage(template, model(), page);
+        // Rendered when written (see Document.Write), so the model is made then too.
+        Action<Stream> write = output => theme.RenderPage(template, model(), page, output);
         cache?.Rendered();
-        var document = Document(destination, content, null, page.Path);
-        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, content, null));
+        var document = Document(destination, write, null, page.Path);
+        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, write, null));
     }
 
-    private static Document Document(string destination, string? content, string? copyFrom, string path) => new()
+    private static Document Document(string destination, Action<Stream>? write, string? copyFrom, string path) => new()
     {
         Destination = destination,
-        Content = content,
+        Write = write,
         CopyFrom = copyFrom,
         Metadata = ImmutableDictionary<string, object>.Empty.Add(SitemapEntry, path),
     };

@@ -11,6 +11,7 @@ namespace PmSite.Rendering;
 /// </summary>
 public sealed class Theme
 {
+    private static readonly System.Text.UTF8Encoding s_utf8 = new(false);
     private static readonly FluidParser s_parser = new(new FluidParserOptions { AllowFunctions = false });
 
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
@@ -40,12 +41,15 @@ public sealed class Theme
 
     public string AssetsFolder => Path.Combine(Folder, "assets");
 
-    /// <summary>Renders <c>{name}.liquid</c> with <paramref name="model"/>, then the layout around it.</summary>
-    public string RenderPage(string name, object model, object layoutModel)
+    /// <summary>Renders <c>{name}.liquid</c> with <paramref name="model"/>, then the layout around it, into <paramref name="output"/> as UTF-8.</summary>
+    public void RenderPage(string name, object model, object layoutModel, Stream output)
     {
         // Page templates read the page too (page.title, page.site.base_path), not only their own model.
         var body = Render(name, model, layoutModel);
-        return Render("layout", new LayoutModel(layoutModel, body));
+        using var writer = new StreamWriter(output, s_utf8, bufferSize: 4096, leaveOpen: true);
+        var context = new TemplateContext(new LayoutModel(layoutModel, body), _options);
+        // Fluid completes synchronously when nothing it renders awaits; partials are read from disk synchronously.
+        _templates.GetOrAdd("layout", Load).RenderAsync(writer, HtmlEncoder.Default, context).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Renders one template (or a partial, as "partials/x") to a string; <paramref name="page"/> is exposed as <c>page</c>.</summary>
