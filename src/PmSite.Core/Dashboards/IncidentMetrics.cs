@@ -175,9 +175,18 @@ public sealed partial class IncidentMetrics
             return false;
         }
 
+        // A non-answer is a few words: a text with more letters and digits than the longest one is an answer.
+        if (text.Count(char.IsLetterOrDigit) > LongestNonAnswer && text.Any(c => char.IsLetterOrDigit(c) && c is not ('x' or 'X')))
+        {
+            return true;
+        }
+
         var words = NonWord().Replace(text.ToLowerInvariant(), " ").Trim();
         return words.Length > 0 && !NonAnswer().IsMatch(words);
     }
+
+    // Letters and digits of the longest non-answer ("developer mistakes"), with room to spare.
+    private const int LongestNonAnswer = 24;
 
     /// <summary>The time from resolution (else the incident's day) to the published post-mortem, in whole days.</summary>
     public static TimeSpan? TimeToPublishOf(PostMortem p)

@@ -99,6 +99,14 @@ public sealed record PostMortem
 
     public Section? SectionOf(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
+    /// <summary>
+    /// A post-mortem is one incident's record, not a value: two are the same only if they are the same object. (A
+    /// record's value equality would compare and hash every field, each time one is a dictionary key.)
+    /// </summary>
+    public bool Equals(PostMortem? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
     /// <summary>Time from detection to resolution, from timestamps or else as stated in the text.</summary>
     public TimeSpan? TimeToResolve =>
         Detected is { } d && Resolved is { } r && r >= d ? r - d : StatedTimeToResolve;

@@ -22,7 +22,12 @@ public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncide
     /// <summary>The recurring theme an incident belongs to, if any.</summary>
     public RecurringTheme? ThemeOf(PostMortem postMortem) => _themeOf.GetValueOrDefault(postMortem.Id);
 
-    public IReadOnlyList<RelatedIncident> Of(PostMortem postMortem)
+    // Incident pages, their cache keys and the metrics all ask for the same lists.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PostMortem, IReadOnlyList<RelatedIncident>> _of = new();
+
+    public IReadOnlyList<RelatedIncident> Of(PostMortem postMortem) => _of.GetOrAdd(postMortem, Find);
+
+    private IReadOnlyList<RelatedIncident> Find(PostMortem postMortem)
     {
         var reasons = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var order = new List<PostMortem>();

@@ -46,10 +46,52 @@ public sealed class Theme
     {
         // Page templates read the page too (page.title, page.site.base_path), not only their own model.
         var body = Render(name, model, layoutModel);
-        using var writer = new StreamWriter(output, s_utf8, bufferSize: 4096, leaveOpen: true);
+        using var writer = new SynchronousWriter(output);
         var context = new TemplateContext(new LayoutModel(layoutModel, body), _options);
-        // Fluid completes synchronously when nothing it renders awaits; partials are read from disk synchronously.
-        _templates.GetOrAdd("layout", Load).RenderAsync(writer, HtmlEncoder.Default, context).AsTask().GetAwaiter().GetResult();
+        var rendering = _templates.GetOrAdd("layout", Load).RenderAsync(writer, HtmlEncoder.Default, context);
+        if (!rendering.IsCompletedSuccessfully)
+        {
+            rendering.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// UTF-8 output whose asynchronous writes are synchronous: Fluid writes through WriteAsync, and pages are written on
+    /// worker threads that wait for them anyway. Real asynchronous file writes would only park those threads.
+    /// </summary>
+    private sealed class SynchronousWriter(Stream output) : StreamWriter(output, s_utf8, bufferSize: 4096, leaveOpen: true)
+    {
+        public override Task WriteAsync(char value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(string? value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(char[] buffer, int index, int count)
+        {
+            Write(buffer, index, count);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync() => FlushAsync(CancellationToken.None);
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            Flush();
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Renders one template (or a partial, as "partials/x") to a string; <paramref name="page"/> is exposed as <c>page</c>.</summary>
