@@ -97,7 +97,6 @@ public static partial class PostMortemParser
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
         var actions = sections.Where(s => s.Kind == SectionKind.ActionItems).SelectMany(ActionItemReader.Read).ToList();
-        var bodyText = BodyText(sections);
         var detected = fields.Timestamp("detected");
         var resolved = fields.Timestamp("resolved");
         if (detected is { } d && resolved is { } r && r < d)
@@ -141,36 +140,14 @@ public static partial class PostMortemParser
             Sections = sections,
             Timeline = timeline,
             ActionItems = actions,
-            MentionedIds = IncidentMentions.In(bodyText).Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase)).ToList(),
+            MentionedIds = sections.SelectMany(s => IncidentMentions.In(s.Heading).Concat(IncidentMentions.In(s.Text)))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase))
+                .ToList(),
             Body = body,
-            BodyText = bodyText,
         };
         failed = false;
         return postMortem;
-    }
-
-    /// <summary>Each section's heading and text, the sections a blank line apart; built in one piece, as bodies are large.</summary>
-    private static string BodyText(IReadOnlyList<Section> sections)
-    {
-        var length = sections.Sum(s => s.Heading.Length + 1 + s.Text.Length) + (2 * Math.Max(0, sections.Count - 1));
-        return string.Create(length, sections, static (span, sections) =>
-        {
-            var at = 0;
-            foreach (var section in sections)
-            {
-                if (at > 0)
-                {
-                    span[at++] = '\n';
-                    span[at++] = '\n';
-                }
-
-                section.Heading.CopyTo(span[at..]);
-                at += section.Heading.Length;
-                span[at++] = '\n';
-                section.Text.CopyTo(span[at..]);
-                at += section.Text.Length;
-            }
-        });
     }
 
     /// <summary>A level-1 heading that opens the body is the post-mortem's title, not part of its body.</summary>
