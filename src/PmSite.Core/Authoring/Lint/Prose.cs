@@ -105,14 +105,9 @@ public sealed partial class ProseBlock
         SectionKind SectionAt(int line)
         {
             var kind = SectionKind.Other;
-            foreach (var section in sections)
+            for (var i = 0; i < sections.Count && sections[i].Line <= line; i++)
             {
-                if (section.Line > line)
-                {
-                    break;
-                }
-
-                kind = section.Kind;
+                kind = sections[i].Kind;
             }
 
             return kind;
