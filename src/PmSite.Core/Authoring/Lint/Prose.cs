@@ -189,7 +189,7 @@ public sealed partial class ProseBlock
                 end--;
             }
 
-            var runs = new List<(int, int, int)>(_runs.Count);
+            var kept = 0;
             for (var i = 0; i < _runs.Count; i++)
             {
                 var (index, line, column) = _runs[i];
@@ -199,10 +199,12 @@ public sealed partial class ProseBlock
                     continue;
                 }
 
-                runs.Add(index >= start ? (index - start, line, column) : (0, line, column + start - index));
+                // Kept runs move down in place: a write never reaches a run not read yet.
+                _runs[kept++] = index >= start ? (index - start, line, column) : (0, line, column + start - index);
             }
 
-            var block = new ProseBlock(_text.ToString(start, end - start), [.. runs], section, origin, inTable);
+            _runs.RemoveRange(kept, _runs.Count - kept);
+            var block = new ProseBlock(_text.ToString(start, end - start), [.. _runs], section, origin, inTable);
             _text.Clear();
             _runs.Clear();
             return block;
