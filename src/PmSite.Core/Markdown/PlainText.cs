@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
@@ -8,29 +9,41 @@ namespace PmSite.Markdown;
 /// <summary>Extracts readable text from Markdown syntax trees: for summaries, excerpts, search and similarity.</summary>
 internal static class PlainText
 {
+    // Every section, cell and heading of every post-mortem goes through here: one builder per thread, not one per call.
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     public static string Of(IEnumerable<Block> blocks)
     {
-        var sb = new StringBuilder();
+        var sb = Rent();
         foreach (var block in blocks)
         {
             Append(block, sb);
         }
 
-        return sb.ToString().Trim();
+        return Trimmed(sb);
     }
 
     public static string Of(Block block)
     {
-        var sb = new StringBuilder();
+        var sb = Rent();
         Append(block, sb);
-        return sb.ToString().Trim();
+        return Trimmed(sb);
     }
 
     public static string Of(Inline? inline)
     {
-        var sb = new StringBuilder();
+        var sb = Rent();
         AppendInline(inline, sb);
-        return Collapse(sb.ToString());
+        return Collapsed(sb);
+    }
+
+    /// <summary>The text of a block with runs of white space folded to one space: <c>Collapse(Of(block))</c> without the copy between.</summary>
+    public static string CollapsedOf(Block block)
+    {
+        var sb = Rent();
+        Append(block, sb);
+        return Collapsed(sb);
     }
 
     private static void Append(Block block, StringBuilder sb)
@@ -42,9 +55,9 @@ internal static class PlainText
                 sb.Append('\n');
                 break;
             case CodeBlock code:
-                foreach (var line in code.Lines.Lines.Take(code.Lines.Count))
+                for (var i = 0; i < code.Lines.Count; i++)
                 {
-                    sb.Append(line.Slice.ToString()).Append('\n');
+                    sb.Append(code.Lines.Lines[i].Slice.AsSpan()).Append('\n');
                 }
 
                 break;
@@ -97,25 +110,72 @@ internal static class PlainText
     /// <summary>Folds runs of white space to one space.</summary>
     public static string Collapse(string text)
     {
-        var sb = new StringBuilder(text.Length);
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        var collapsed = Collapse(text, buffer);
+        ArrayPool<char>.Shared.Return(buffer);
+        return collapsed;
+    }
+
+    private static string Collapse(ReadOnlySpan<char> text, char[] buffer)
+    {
+        var length = 0;
         var space = false;
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
-                space = sb.Length > 0;
+                space = length > 0;
                 continue;
             }
 
             if (space)
             {
-                sb.Append(' ');
+                buffer[length++] = ' ';
                 space = false;
             }
 
-            sb.Append(c);
+            buffer[length++] = c;
         }
 
-        return sb.ToString();
+        return new string(buffer, 0, length);
+    }
+
+    private static StringBuilder Rent()
+    {
+        var sb = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        return sb.Clear();
+    }
+
+    // A builder grown by one huge code block is let go rather than kept by the thread for good.
+    private static void Return(StringBuilder sb) => t_builder = sb.Capacity <= 1 << 16 ? sb : null;
+
+    private static string Trimmed(StringBuilder sb)
+    {
+        var start = 0;
+        var end = sb.Length;
+        while (start < end && char.IsWhiteSpace(sb[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(sb[end - 1]))
+        {
+            end--;
+        }
+
+        var text = sb.ToString(start, end - start);
+        Return(sb);
+        return text;
+    }
+
+    private static string Collapsed(StringBuilder sb)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(sb.Length);
+        sb.CopyTo(0, buffer, sb.Length);
+        var text = Collapse(buffer.AsSpan(0, sb.Length), buffer);
+        ArrayPool<char>.Shared.Return(buffer);
+        Return(sb);
+        return text;
     }
 }

@@ -94,9 +94,6 @@ public sealed record PostMortem
     /// <summary>The parsed Markdown body; rendering reuses it instead of parsing twice.</summary>
     public required MarkdownDocument Body { get; init; }
 
-    /// <summary>Plain text of the body, for search, excerpts and similarity.</summary>
-    public string BodyText { get; init; } = "";
-
     public Section? SectionOf(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
     /// <summary>

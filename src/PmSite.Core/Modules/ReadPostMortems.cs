@@ -11,7 +11,10 @@ public sealed class ReadPostMortems : IModule
 {
     public const string Key = "PostMortem";
 
-    /// <summary>The file's text as read, for the public edition, which redacts it and parses it again.</summary>
+    /// <summary>
+    /// The file's text as read, for the public edition, which redacts it and parses it again; only <c>visibility: public</c>
+    /// post-mortems carry it, as no other one is ever redacted.
+    /// </summary>
     public const string TextKey = "PostMortemText";
 
     /// <summary>The file as read (<see cref="ParsedFile"/>): its hash, its text when freshly parsed, its parse diagnostics.</summary>
@@ -37,8 +40,9 @@ public sealed class ReadPostMortems : IModule
 
         cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
         return Task.FromResult(parsed.Where(p => p.PostMortem is not null)
-            .Select(p => Document.Empty.With(Key, p.PostMortem!).With(FileKey, p)
-                .With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath))))
+            .Select(p => p.PostMortem!.Visibility == Visibility.Public
+                ? Document.Empty.With(Key, p.PostMortem).With(FileKey, p).With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath)))
+                : Document.Empty.With(Key, p.PostMortem).With(FileKey, p))
             .ToImmutableArray());
     }
 }

@@ -33,25 +33,47 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
     /// <summary>Reads the metadata of a file, reporting malformed YAML with its file line.</summary>
     public static MetadataBlock? Read(string file, string text, DiagnosticBag diagnostics)
     {
-        var lines = text.Split('\n');
-        if (lines.Length > 0 && lines[0].TrimEnd() == "---")
+        if (LineAt(text, 0).TrimEnd() is "---")
         {
-            return ReadFrontMatter(file, lines, diagnostics);
+            return ReadFrontMatter(file, text, diagnostics);
         }
 
-        return ReadTemplateHeader(lines) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
+        return ReadTemplateHeader(text.Split('\n')) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
     }
 
-    private static MetadataBlock? ReadFrontMatter(string file, string[] lines, DiagnosticBag diagnostics)
+    // Front matter is read in place, line by line, rather than by splitting the whole file into lines and joining them again.
+    private static MetadataBlock? ReadFrontMatter(string file, string text, DiagnosticBag diagnostics)
     {
-        var end = Array.FindIndex(lines, 1, l => l.TrimEnd() is "---" or "...");
-        if (end < 0)
+        var end = 1;
+        var endStart = text.IndexOf('\n') + 1;
+        while (endStart > 0 && LineAt(text, endStart).TrimEnd() is not ("---" or "..."))
+        {
+            endStart = text.IndexOf('\n', endStart) + 1;
+            end++;
+        }
+
+        if (endStart == 0)
         {
             diagnostics.Error(file, 1, "front-matter", "front matter opened with '---' is never closed by a '---' line");
             return null;
         }
 
-        var yaml = string.Join('\n', lines[1..end]);
+        var yamlStart = text.IndexOf('\n') + 1;
+        var yaml = end == 1 ? "" : text[yamlStart..(endStart - 1)];
+        if ((SimpleFrontMatter.TryRead(yaml) ?? ReadYaml(file, yaml, diagnostics)) is not { } fields)
+        {
+            return null;
+        }
+
+        // The metadata lines become empty lines, so that Markdown line numbers stay file line numbers.
+        var bodyStart = text.IndexOf('\n', endStart) + 1;
+        var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
+        return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
+    }
+
+    /// <summary>Front matter fields read by YamlDotNet, or null when the YAML is malformed or not a mapping.</summary>
+    internal static Dictionary<string, RawField>? ReadYaml(string file, string yaml, DiagnosticBag diagnostics)
+    {
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -111,8 +133,15 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             return null;
         }
 
-        var body = new string('\n', end + 1) + string.Join('\n', lines[(end + 1)..]);
-        return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
+        return fields;
+    }
+
+    /// <summary>The line of <paramref name="text"/> that starts at <paramref name="start"/>, without its line break.</summary>
+    private static ReadOnlySpan<char> LineAt(string text, int start)
+    {
+        var line = text.AsSpan(start);
+        var end = line.IndexOf('\n');
+        return end < 0 ? line : line[..end];
     }
 
     /// <summary>

@@ -97,7 +97,6 @@ public static partial class PostMortemParser
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
         var actions = sections.Where(s => s.Kind == SectionKind.ActionItems).SelectMany(ActionItemReader.Read).ToList();
-        var bodyText = string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Text));
         var detected = fields.Timestamp("detected");
         var resolved = fields.Timestamp("resolved");
         if (detected is { } d && resolved is { } r && r < d)
@@ -141,9 +140,11 @@ public static partial class PostMortemParser
             Sections = sections,
             Timeline = timeline,
             ActionItems = actions,
-            MentionedIds = IncidentMentions.In(bodyText).Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase)).ToList(),
+            MentionedIds = sections.SelectMany(s => IncidentMentions.In(s.Heading).Concat(IncidentMentions.In(s.Text)))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase))
+                .ToList(),
             Body = body,
-            BodyText = bodyText,
         };
         failed = false;
         return postMortem;

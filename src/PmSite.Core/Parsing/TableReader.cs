@@ -7,13 +7,24 @@ namespace PmSite.Parsing;
 /// <summary>A Markdown table flattened to text: one header row and body rows with their source lines.</summary>
 internal sealed record TableText(IReadOnlyList<string> Header, IReadOnlyList<(IReadOnlyList<string> Cells, int Line)> Rows)
 {
+    // Readers look a table's columns up by several names each: the header is lower-cased once.
+    private string[]? _lowerHeader;
+
     public static TableText From(Table table)
     {
         IReadOnlyList<string> header = [];
         var rows = new List<(IReadOnlyList<string>, int)>();
         foreach (var row in table.OfType<TableRow>())
         {
-            var cells = row.OfType<TableCell>().Select(c => PlainText.Collapse(PlainText.Of((Block)c))).ToList();
+            var cells = new List<string>(row.Count);
+            foreach (var block in row)
+            {
+                if (block is TableCell cell)
+                {
+                    cells.Add(PlainText.CollapsedOf(cell));
+                }
+            }
+
             if (row.IsHeader && header.Count == 0)
             {
                 header = cells;
@@ -33,12 +44,15 @@ internal sealed record TableText(IReadOnlyList<string> Header, IReadOnlyList<(IR
     /// </summary>
     public int Column(params string[] words)
     {
-        for (var i = 0; i < Header.Count; i++)
+        _lowerHeader ??= Header.Select(h => h.ToLowerInvariant()).ToArray();
+        for (var i = 0; i < _lowerHeader.Length; i++)
         {
-            var cell = Header[i].ToLowerInvariant();
-            if (words.Any(w => cell.Contains(w, StringComparison.Ordinal)))
+            foreach (var word in words)
             {
-                return i;
+                if (_lowerHeader[i].Contains(word, StringComparison.Ordinal))
+                {
+                    return i;
+                }
             }
         }
 

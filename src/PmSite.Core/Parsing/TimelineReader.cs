@@ -80,25 +80,29 @@ internal static partial class TimelineReader
     /// <summary>Reads "2019-11-30 08:24", "2019-11-30T08:24Z", "2021-12-10" or "10:30" (no day).</summary>
     internal static (DateOnly? Day, DateTime? Timestamp) ParseMoment(string text)
     {
-        var match = Moment().Match(text);
-        if (!match.Success || !match.Groups["date"].Success)
+        // Every timeline row comes here: the first match is read from its span, without the regex's groups.
+        foreach (var match in Moment().EnumerateMatches(text))
         {
-            return (null, null);
+            var moment = text.AsSpan(match.Index, match.Length);
+            if (!DateOnly.TryParseExact(moment[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return (null, null);
+            }
+
+            // Past the date the match can only be the optional clock: separators, hour, ':', minute.
+            var clock = moment[10..].TrimStart(" T");
+            var colon = clock.IndexOf(':');
+            if (colon > 0
+                && int.TryParse(clock[..colon], CultureInfo.InvariantCulture, out var hour) && hour < 24
+                && int.TryParse(clock[(colon + 1)..], CultureInfo.InvariantCulture, out var minute) && minute < 60)
+            {
+                return (day, day.ToDateTime(new TimeOnly(hour, minute)));
+            }
+
+            return (day, null);
         }
 
-        if (!DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return (null, null);
-        }
-
-        if (match.Groups["hour"].Success
-            && int.TryParse(match.Groups["hour"].Value, CultureInfo.InvariantCulture, out var hour) && hour < 24
-            && int.TryParse(match.Groups["minute"].Value, CultureInfo.InvariantCulture, out var minute) && minute < 60)
-        {
-            return (day, day.ToDateTime(new TimeOnly(hour, minute)));
-        }
-
-        return (day, null);
+        return (null, null);
     }
 
     /// <summary>The time zone a header or sentence names ("Time (UTC)", "All times in CET").</summary>
@@ -108,7 +112,7 @@ internal static partial class TimelineReader
         return match.Success ? match.Groups[1].Value.ToUpperInvariant() : null;
     }
 
-    [GeneratedRegex(@"(?<!\d)(?<date>\d{4}-\d{2}-\d{2})(?:[ T]+(?<hour>\d{1,2}):(?<minute>\d{2}))?")]
+    [GeneratedRegex(@"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]+\d{1,2}:\d{2})?")]
     private static partial Regex Moment();
 
     [GeneratedRegex(@"^(?<time>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?:\s*(?:UTC|GMT|Z|[A-Z]{2,4}T))?)\s*(?:[-–—:|]\s*)?(?<event>\S.*)$")]

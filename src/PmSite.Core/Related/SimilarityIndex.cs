@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PmSite.Model;
 
 namespace PmSite.Related;
@@ -43,56 +44,44 @@ public sealed class SimilarityIndex : ISimilarIncidents
 
     public static SimilarityIndex Build(IReadOnlyList<PostMortem> documents)
     {
-        using var extractor = new TermExtractor();
-        var counts = new Dictionary<string, double>[documents.Count];
-        var surfaces = new Dictionary<string, string>[documents.Count];
-        Parallel.For(0, documents.Count, i =>
+        var n = documents.Count;
+        var terms = new (string Term, double Count, string Surface)[n][];
+        using (var extractor = new TermExtractor())
         {
-            (counts[i], surfaces[i]) = Terms(documents[i], extractor);
-        });
+            Parallel.For(0, n, i => terms[i] = Terms(documents[i], extractor));
+        }
 
         // Term ids in order of first appearance, so everything downstream is deterministic.
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var surfaceVotes = new List<Dictionary<string, int>>();
         var documentFrequency = new List<int>();
-        for (var i = 0; i < documents.Count; i++)
+        var ids = new int[n][];
+        for (var i = 0; i < n; i++)
         {
-            foreach (var term in counts[i].Keys.Order(StringComparer.Ordinal))
+            ids[i] = new int[terms[i].Length];
+            for (var t = 0; t < terms[i].Length; t++)
             {
+                var (term, _, surface) = terms[i][t];
                 if (!termIds.TryGetValue(term, out var id))
                 {
                     termIds[term] = id = surfaceVotes.Count;
-                    surfaceVotes.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+                    surfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
                     documentFrequency.Add(0);
                 }
 
                 documentFrequency[id]++;
-                var votes = surfaceVotes[id];
-                votes[surfaces[i][term]] = votes.GetValueOrDefault(surfaces[i][term]) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(surfaceVotes[id], surface, out _)++;
+                ids[i][t] = id;
             }
         }
 
         // The word most post-mortems use for a stem is the one reasons show ("connection", not "connect").
-        var surfaceOf = surfaceVotes.Select(v => v.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key).ToList();
+        var surfaceOf = surfaceVotes.Select(MostVoted).ToArray();
 
-        var n = documents.Count;
         var vectors = new (int, double)[n][];
-        Parallel.For(0, n, i =>
-        {
-            // A term no other post-mortem has cannot relate two of them; keeping it would only dilute the rest.
-            var weighted = counts[i]
-                .Select(kv => (Term: termIds[kv.Key], Count: kv.Value))
-                .Where(t => documentFrequency[t.Term] >= 2)
-                .Select(t => (t.Term, Weight: (1 + Math.Log(t.Count)) * Math.Log(1 + ((double)n / documentFrequency[t.Term]))))
-                .OrderByDescending(t => t.Weight)
-                .ThenBy(t => t.Term)
-                .Take(MaxTermsPerDocument)
-                .ToArray();
-            var norm = Math.Sqrt(weighted.Sum(t => t.Weight * t.Weight));
-            vectors[i] = norm == 0 ? [] : weighted.Select(t => (t.Term, t.Weight / norm)).OrderBy(t => t.Term).ToArray();
-        });
+        Parallel.For(0, n, i => vectors[i] = Vector(terms[i], ids[i], documentFrequency, n));
 
-        var postings = new List<(int Document, double Weight)>[surfaceOf.Count];
+        var postings = new List<(int Document, double Weight)>[surfaceOf.Length];
         for (var i = 0; i < n; i++)
         {
             foreach (var (term, weight) in vectors[i])
@@ -104,10 +93,77 @@ public sealed class SimilarityIndex : ISimilarIncidents
         // A term in more than this many vectors is too common to suggest a relation (and too costly to follow).
         var maxPostings = Math.Max(16, n / 20);
         var neighbours = new (int, double)[n][];
-        Parallel.For(0, n, () => new double[n], (i, _, scores) =>
+        Parallel.For(0, n, () => new NeighbourSearch(n), (i, _, search) =>
         {
-            var touched = new List<int>();
-            foreach (var (term, weight) in vectors[i])
+            neighbours[i] = search.Run(i, vectors[i], postings, maxPostings);
+            return search;
+        }, _ => { });
+
+        return new SimilarityIndex(documents, vectors, surfaceOf, neighbours);
+    }
+
+    private static string MostVoted(Dictionary<string, int> votes)
+    {
+        var (best, most) = ("", 0);
+        foreach (var (surface, count) in votes)
+        {
+            if (count > most || (count == most && string.CompareOrdinal(surface, best) < 0))
+            {
+                (best, most) = (surface, count);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A post-mortem's TF-IDF vector: its strongest terms, normalised to length 1, in term order.</summary>
+    private static (int, double)[] Vector((string Term, double Count, string Surface)[] terms, int[] ids, List<int> documentFrequency, int n)
+    {
+        // A term no other post-mortem has cannot relate two of them; keeping it would only dilute the rest.
+        var weighted = new List<(int Term, double Weight)>(terms.Length);
+        for (var t = 0; t < terms.Length; t++)
+        {
+            var df = documentFrequency[ids[t]];
+            if (df >= 2)
+            {
+                weighted.Add((ids[t], (1 + Math.Log(terms[t].Count)) * Math.Log(1 + ((double)n / df))));
+            }
+        }
+
+        weighted.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
+        var kept = CollectionsMarshal.AsSpan(weighted)[..Math.Min(weighted.Count, MaxTermsPerDocument)];
+        var sum = 0.0;
+        foreach (var (_, weight) in kept)
+        {
+            sum += weight * weight;
+        }
+
+        var norm = Math.Sqrt(sum);
+        if (norm == 0)
+        {
+            return [];
+        }
+
+        var vector = new (int Term, double Weight)[kept.Length];
+        for (var t = 0; t < kept.Length; t++)
+        {
+            vector[t] = (kept[t].Term, kept[t].Weight / norm);
+        }
+
+        Array.Sort(vector, static (a, b) => a.Term.CompareTo(b.Term));
+        return vector;
+    }
+
+    /// <summary>One thread's scratch space for finding neighbours: a score per post-mortem, reset after each search.</summary>
+    private sealed class NeighbourSearch(int documents)
+    {
+        private readonly double[] _scores = new double[documents];
+        private readonly List<int> _touched = [];
+        private readonly (int Document, double Score)[] _best = new (int, double)[KeptNeighbours];
+
+        public (int, double)[] Run(int document, (int Term, double Weight)[] vector, List<(int Document, double Weight)>[] postings, int maxPostings)
+        {
+            foreach (var (term, weight) in vector)
             {
                 var list = postings[term];
                 if (list.Count > maxPostings)
@@ -117,34 +173,46 @@ public sealed class SimilarityIndex : ISimilarIncidents
 
                 foreach (var (other, otherWeight) in list)
                 {
-                    if (other == i)
+                    if (other == document)
                     {
                         continue;
                     }
 
-                    if (scores[other] == 0)
+                    if (_scores[other] == 0)
                     {
-                        touched.Add(other);
+                        _touched.Add(other);
                     }
 
-                    scores[other] += weight * otherWeight;
+                    _scores[other] += weight * otherWeight;
                 }
             }
 
-            neighbours[i] = touched.Select(o => (o, Math.Round(scores[o], 6)))
-                .OrderByDescending(x => x.Item2)
-                .ThenBy(x => x.o)
-                .Take(KeptNeighbours)
-                .ToArray();
-            foreach (var o in touched)
+            // The strongest few, best score first and ties by document, kept in order as they are found.
+            var count = 0;
+            foreach (var other in _touched)
             {
-                scores[o] = 0;
+                var candidate = (Document: other, Score: Math.Round(_scores[other], 6));
+                _scores[other] = 0;
+                if (count == _best.Length && !Before(candidate, _best[^1]))
+                {
+                    continue;
+                }
+
+                var at = count == _best.Length ? count - 1 : count++;
+                for (; at > 0 && Before(candidate, _best[at - 1]); at--)
+                {
+                    _best[at] = _best[at - 1];
+                }
+
+                _best[at] = candidate;
             }
 
-            return scores;
-        }, _ => { });
+            _touched.Clear();
+            return _best[..count];
+        }
 
-        return new SimilarityIndex(documents, vectors, surfaceOf.ToArray(), neighbours);
+        private static bool Before((int Document, double Score) a, (int Document, double Score) b) =>
+            a.Score > b.Score || (a.Score == b.Score && a.Document < b.Document);
     }
 
     public IReadOnlyList<SimilarIncident> Of(PostMortem postMortem)
@@ -192,13 +260,34 @@ public sealed class SimilarityIndex : ISimilarIncidents
     /// <summary>The words two post-mortems share that weigh most in both.</summary>
     internal IReadOnlyList<string> SharedTerms(int a, int b, int count)
     {
-        var other = _vectors[b].ToDictionary(t => t.Term, t => t.Weight);
-        return _vectors[a].Where(t => other.ContainsKey(t.Term) && !_surfaces[t.Term].StartsWith(ServicePrefix, StringComparison.Ordinal))
-            .OrderByDescending(t => t.Weight * other[t.Term])
-            .ThenBy(t => t.Term)
-            .Take(count)
-            .Select(t => _surfaces[t.Term])
-            .ToList();
+        // Vectors are in term order: walk both at once.
+        var (first, second) = (_vectors[a], _vectors[b]);
+        var shared = new List<(int Term, double Weight)>();
+        for (int i = 0, j = 0; i < first.Length && j < second.Length;)
+        {
+            if (first[i].Term < second[j].Term)
+            {
+                i++;
+                continue;
+            }
+
+            if (first[i].Term > second[j].Term)
+            {
+                j++;
+                continue;
+            }
+
+            if (!_surfaces[first[i].Term].StartsWith(ServicePrefix, StringComparison.Ordinal))
+            {
+                shared.Add((first[i].Term, first[i].Weight * second[j].Weight));
+            }
+
+            i++;
+            j++;
+        }
+
+        shared.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Term.CompareTo(y.Term));
+        return shared.Take(count).Select(t => _surfaces[t.Term]).ToList();
     }
 
     /// <summary>The strongest terms of a group: weight summed over members, counting only terms most members share.</summary>
@@ -219,10 +308,11 @@ public sealed class SimilarityIndex : ISimilarIncidents
     /// <summary>"See INC-1003" says the two are linked (a reason of its own), not that they are alike.</summary>
     private static string WithoutIds(string text) => Parsing.IncidentMentions.Candidate().Replace(text, " ");
 
-    private static (Dictionary<string, double>, Dictionary<string, string>) Terms(PostMortem p, TermExtractor extractor)
+    /// <summary>A post-mortem's terms in ordinal order, each with its weighted count and the first word seen for it.</summary>
+    private static (string Term, double Count, string Surface)[] Terms(PostMortem p, TermExtractor extractor)
     {
-        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
-        var surfaces = new Dictionary<string, string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, double>(128, StringComparer.Ordinal);
+        var surfaces = new Dictionary<string, string>(128, StringComparer.Ordinal);
         // The words of a post-mortem's own service names are left out of its text: sharing a service is a reason
         // of its own, and text similarity is there to find the same problem in other services.
         var serviceWords = extractor.Stems(string.Join(' ', p.Services).Replace('-', ' '));
@@ -246,6 +336,14 @@ public sealed class SimilarityIndex : ISimilarIncidents
             surfaces.TryAdd(term, term);
         }
 
-        return (counts, surfaces);
+        var terms = new (string Term, double Count, string Surface)[counts.Count];
+        var at = 0;
+        foreach (var (term, count) in counts)
+        {
+            terms[at++] = (term, count, surfaces[term]);
+        }
+
+        Array.Sort(terms, static (a, b) => string.CompareOrdinal(a.Term, b.Term));
+        return terms;
     }
 }

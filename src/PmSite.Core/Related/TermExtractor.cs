@@ -43,34 +43,41 @@ internal sealed class TermExtractor : IDisposable
     /// <summary>
     /// Counts each term of <paramref name="text"/>, adding <paramref name="weight"/> per occurrence, and records the
     /// first word seen for each stem in <paramref name="surfaces"/> (one dictionary per document, so parallel
-    /// extraction stays deterministic).
+    /// extraction stays deterministic). The two dictionaries always hold the same stems.
     /// </summary>
-    public void AddTerms(string text, double weight, Dictionary<string, double> counts, Dictionary<string, string> surfaces, IReadOnlySet<string>? exclude = null)
+    public void AddTerms(string text, double weight, Dictionary<string, double> counts, Dictionary<string, string> surfaces, HashSet<string>? exclude = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return;
         }
 
+        // Stems are looked up as the analyser's own characters: a string is made only for a stem seen the first time.
+        var countOf = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var excluded = exclude?.GetAlternateLookup<ReadOnlySpan<char>>();
         using var stream = _stemming.GetTokenStream("text", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var stem = term.ToString();
-            if (stem.Length < 3 || IsNumber(stem) || exclude?.Contains(stem) == true)
+            var stem = term.Buffer.AsSpan(0, term.Length);
+            if (stem.Length < 3 || IsNumber(stem) || excluded?.Contains(stem) == true)
             {
                 continue;
             }
 
-            counts[stem] = counts.GetValueOrDefault(stem) + weight;
-            if (!surfaces.ContainsKey(stem))
+            if (countOf.TryGetValue(stem, out var known, out var count))
             {
-                var word = text[offset.StartOffset..offset.EndOffset].ToLowerInvariant();
-                // A possessive's "'s" is not part of the word a reader would recognise.
-                surfaces[stem] = word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word;
+                counts[known] = count + weight;
+                continue;
             }
+
+            var key = new string(stem);
+            counts.Add(key, weight);
+            var word = text[offset.StartOffset..offset.EndOffset].ToLowerInvariant();
+            // A possessive's "'s" is not part of the word a reader would recognise.
+            surfaces.TryAdd(key, word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word);
         }
 
         stream.End();
@@ -86,5 +93,16 @@ internal sealed class TermExtractor : IDisposable
 
     public void Dispose() => _stemming.Dispose();
 
-    private static bool IsNumber(string term) => term.All(c => char.IsDigit(c) || c is '.' or ',' or ':' or '-');
+    private static bool IsNumber(ReadOnlySpan<char> term)
+    {
+        foreach (var c in term)
+        {
+            if (!char.IsDigit(c) && c is not ('.' or ',' or ':' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -170,4 +170,17 @@ public sealed class InputShapeTests
         Assert.Equal(TimeSpan.FromMinutes(54), p.StatedTimeToDetect);
         Assert.Null(p.StatedTimeToResolve);
     }
+
+    [Theory]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n---\n\n## Impact\n\nSlow.\n", 8)]
+    [InlineData("---  \nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n...\t\n## Impact\nSlow.", 7)]
+    [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n---", 0)]
+    public void Front_matter_closed_by_any_marker_keeps_the_body_on_its_file_lines(string text, int impactLine)
+    {
+        var (p, diagnostics) = ParseHelper.Parse("x.md", text);
+
+        Assert.DoesNotContain(diagnostics, d => d.Level == DiagnosticLevel.Error);
+        Assert.Equal("INC-1", p!.Id);
+        Assert.Equal(impactLine, p.SectionOf(SectionKind.Impact)?.Line ?? 0);
+    }
 }

@@ -114,4 +114,23 @@ public sealed class StructuredDataTests
         Assert.Equal(new DateOnly(2025, 2, 1), p.ActionItems[1].Deadline);
         Assert.Equal("PAY-12", p.ActionItems[1].Ticket);
     }
+
+    [Theory]
+    [InlineData("2019-11-30 08:24", "2019-11-30", "2019-11-30T08:24")]
+    [InlineData("2019-11-30T08:24Z", "2019-11-30", "2019-11-30T08:24")]
+    [InlineData("at 2019-11-30 T 8:05 UTC", "2019-11-30", "2019-11-30T08:05")]
+    [InlineData("2021-12-10", "2021-12-10", null)]
+    [InlineData("2019-11-30 25:00", "2019-11-30", null)]
+    [InlineData("2019-11-30 123:45", "2019-11-30", null)]
+    [InlineData("2019-11-30 9:5", "2019-11-30", null)]
+    [InlineData("2019-13-45 10:00", null, null)]
+    [InlineData("12019-11-30 08:24", null, null)]
+    [InlineData("10:30", null, null)]
+    public void A_timeline_time_gives_its_day_and_its_moment_when_both_are_written(string time, string? day, string? timestamp)
+    {
+        var (parsedDay, parsedTimestamp) = PmSite.Parsing.TimelineReader.ParseMoment(time);
+
+        Assert.Equal(day, parsedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(timestamp, parsedTimestamp?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

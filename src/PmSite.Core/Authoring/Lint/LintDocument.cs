@@ -19,13 +19,11 @@ public sealed class LintDocument
         Settings = settings;
         // The same normalisation as the parser, so line numbers agree.
         Text = sourceText.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF');
-        var lines = Text.Split('\n');
-        Lines = lines;
-        _lineStarts = new int[lines.Length];
-        for (int i = 1, offset = 0; i < lines.Length; i++)
+        _lineStarts = new int[Text.AsSpan().Count('\n') + 1];
+        for (int i = 1, offset = -1; i < _lineStarts.Length; i++)
         {
-            offset += lines[i - 1].Length + 1;
-            _lineStarts[i] = offset;
+            offset = Text.IndexOf('\n', offset + 1);
+            _lineStarts[i] = offset + 1;
         }
     }
 
@@ -38,14 +36,22 @@ public sealed class LintDocument
     /// <summary>The source text, with line endings normalised to '\n'.</summary>
     public string Text { get; }
 
-    /// <summary>The source lines; index 0 is line 1.</summary>
-    public IReadOnlyList<string> Lines { get; }
+    /// <summary>How many lines the source has.</summary>
+    public int LineCount => _lineStarts.Length;
 
     /// <summary>Every run of prose: body blocks, the title and a front-matter summary.</summary>
     public IReadOnlyList<ProseBlock> Prose => _prose ??= ReadProse();
 
     /// <summary>The people this post-mortem and the site name: authors, reviewers, owners, pmsite.yml's people.</summary>
     public PeopleNames People => _people ??= PeopleNames.Of(PostMortem, Settings);
+
+    /// <summary>The text of a 1-based line, without its line break.</summary>
+    public ReadOnlySpan<char> Line(int line)
+    {
+        var start = _lineStarts[line - 1];
+        var end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Text.Length;
+        return Text.AsSpan(start, end - start);
+    }
 
     /// <summary>The 1-based line and column of a character offset in <see cref="Text"/>.</summary>
     public (int Line, int Column) PositionOf(int offset)
@@ -61,12 +67,12 @@ public sealed class LintDocument
     /// <summary>The 1-based column of <paramref name="text"/> on a line, or 1 when it is not found there.</summary>
     public int ColumnOf(int line, string? text)
     {
-        if (text is null || line < 1 || line > Lines.Count)
+        if (text is null || line < 1 || line > LineCount)
         {
             return 1;
         }
 
-        var at = Lines[line - 1].IndexOf(text, StringComparison.Ordinal);
+        var at = Line(line).IndexOf(text, StringComparison.Ordinal);
         return at < 0 ? 1 : at + 1;
     }
 
@@ -83,7 +89,7 @@ public sealed class LintDocument
 
     private List<ProseBlock> ReadProse()
     {
-        var prose = ProseBlock.Read(PostMortem, [.. Lines]);
+        var prose = ProseBlock.Read(this);
         if (PostMortem.Source != MetadataSource.Inferred)
         {
             prose.Insert(0, ProseBlock.FromField(PostMortem.Title, Text, OffsetOfLine(LineOf("title")), PositionOf, ProseOrigin.Title));

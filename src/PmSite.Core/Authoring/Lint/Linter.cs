@@ -50,9 +50,10 @@ public static class Linter
             }
         }
 
-        var suppressions = new LintSuppressions(document.Lines);
+        // Few files silence anything: only those are split into lines to read their comments.
+        var suppressions = document.Text.Contains("pmsite-lint-disable", StringComparison.Ordinal) ? new LintSuppressions(document.Text.Split('\n')) : null;
         return findings
-            .Where(f => suppressions.IsEmpty || !suppressions.Silences(f.Rule, f.Line))
+            .Where(f => suppressions is null || suppressions.IsEmpty || !suppressions.Silences(f.Rule, f.Line))
             .OrderBy(f => f.Line)
             .ThenBy(f => f.Column)
             .ThenBy(f => f.Rule, StringComparer.Ordinal)

@@ -97,34 +97,29 @@ public sealed partial class ProseBlock
     private static partial Regex SentenceEnd();
 
     /// <summary>Reads the prose of a post-mortem: every body block with inline text, plus its title and front-matter summary.</summary>
-    internal static List<ProseBlock> Read(PostMortem postMortem, string[] sourceLines)
+    internal static List<ProseBlock> Read(LintDocument document)
     {
         var blocks = new List<ProseBlock>();
-        var sections = postMortem.Sections;
+        var sections = document.PostMortem.Sections;
+        var builder = new Builder(document);
         SectionKind SectionAt(int line)
         {
             var kind = SectionKind.Other;
-            foreach (var section in sections)
+            for (var i = 0; i < sections.Count && sections[i].Line <= line; i++)
             {
-                if (section.Line > line)
-                {
-                    break;
-                }
-
-                kind = section.Kind;
+                kind = sections[i].Kind;
             }
 
             return kind;
         }
 
-        foreach (var leaf in postMortem.Body.Descendants<LeafBlock>())
+        foreach (var leaf in document.PostMortem.Body.Descendants<LeafBlock>())
         {
             if (leaf.Inline is null)
             {
                 continue;
             }
 
-            var builder = new Builder(sourceLines);
             builder.AppendInlines(leaf.Inline);
             var inTable = leaf.Parent is Markdig.Extensions.Tables.TableCell;
             var line = leaf.Line + 1;
@@ -171,7 +166,8 @@ public sealed partial class ProseBlock
     [GeneratedRegex(@"\S+")]
     private static partial Regex Word();
 
-    private sealed class Builder(string[] sourceLines)
+    /// <summary>Builds one block at a time; <see cref="Build"/> hands the block over and starts the next.</summary>
+    private sealed class Builder(LintDocument document)
     {
         private readonly StringBuilder _text = new();
         private readonly List<(int Index, int Line, int Column)> _runs = [];
@@ -181,33 +177,37 @@ public sealed partial class ProseBlock
             FillUnknownPositions();
 
             // Trim, keeping the runs in step with the text.
-            var text = _text.ToString();
             var start = 0;
-            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            while (start < _text.Length && char.IsWhiteSpace(_text[start]))
             {
                 start++;
             }
 
-            var end = text.Length;
-            while (end > start && char.IsWhiteSpace(text[end - 1]))
+            var end = _text.Length;
+            while (end > start && char.IsWhiteSpace(_text[end - 1]))
             {
                 end--;
             }
 
-            var runs = new List<(int, int, int)>(_runs.Count);
+            var kept = 0;
             for (var i = 0; i < _runs.Count; i++)
             {
                 var (index, line, column) = _runs[i];
-                var next = i + 1 < _runs.Count ? _runs[i + 1].Index : text.Length;
+                var next = i + 1 < _runs.Count ? _runs[i + 1].Index : _text.Length;
                 if (next <= start || index >= end)
                 {
                     continue;
                 }
 
-                runs.Add(index >= start ? (index - start, line, column) : (0, line, column + start - index));
+                // Kept runs move down in place: a write never reaches a run not read yet.
+                _runs[kept++] = index >= start ? (index - start, line, column) : (0, line, column + start - index);
             }
 
-            return new ProseBlock(text[start..end], [.. runs], section, origin, inTable);
+            _runs.RemoveRange(kept, _runs.Count - kept);
+            var block = new ProseBlock(_text.ToString(start, end - start), [.. _runs], section, origin, inTable);
+            _text.Clear();
+            _runs.Clear();
+            return block;
         }
 
         // Markdig gives no line and column to the brackets of text that only looked like a link ("[prompt]");
@@ -279,9 +279,9 @@ public sealed partial class ProseBlock
         {
             // Markdig's column is where the inline's span starts; table cells include the padding before the text.
             var at = column;
-            if (line >= 0 && line < sourceLines.Length && content.Length > 0)
+            if (line >= 0 && line < document.LineCount && content.Length > 0)
             {
-                var source = sourceLines[line].AsSpan();
+                var source = document.Line(line + 1);
                 var from = Math.Min(column, source.Length);
                 var found = source[from..].IndexOf(content, StringComparison.Ordinal);
                 if (found >= 0)

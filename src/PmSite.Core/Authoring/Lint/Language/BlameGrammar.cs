@@ -65,13 +65,11 @@ public static partial class BlameGrammar
             .Concat(NobodyClauses(text));
 
     /// <summary>Counterfactual clauses about a person ("the on-call engineer should have", "John failed to", "if Sarah had").</summary>
-    public static IEnumerable<PersonClause> CounterfactualClauses(string text, PeopleNames people)
-    {
-        if (!Keywords.Any(text, Keywords.Counterfactual))
-        {
-            yield break;
-        }
+    public static IEnumerable<PersonClause> CounterfactualClauses(string text, PeopleNames people) =>
+        !Keywords.Any(text, Keywords.Counterfactual) ? [] : CounterfactualsIn(text, people);
 
+    private static IEnumerable<PersonClause> CounterfactualsIn(string text, PeopleNames people)
+    {
         foreach (var clause in Clauses(CounterfactualClause(), text, people))
         {
             yield return clause;

@@ -51,7 +51,8 @@ public sealed class PeopleNames
         var people = postMortem.Authors.Concat(postMortem.Reviewers)
             .Concat(postMortem.ActionItems.Select(a => a.Owner).OfType<string>())
             .Concat(settings.Redaction.People);
-        foreach (var person in people)
+        // An owner of several action items gives the same names each time.
+        foreach (var person in people.Distinct(StringComparer.Ordinal))
         {
             var parts = person.TrimStart('@').Split(['.', '_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
                 .Where(p => p.Length >= 3 && !s_notNames.Contains(p) && p.All(char.IsLetter))

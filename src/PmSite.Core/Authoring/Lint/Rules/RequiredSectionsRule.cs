@@ -59,6 +59,17 @@ public sealed class RequiredSectionsRule : ILintRule
     }
 
     /// <summary>A section with no text but template prompts.</summary>
-    internal static bool IsEmpty(Section section) =>
-        section.Text.Split('\n').All(line => line.Trim().Length == 0 || TemplatePromptRule.IsPrompt(line));
+    internal static bool IsEmpty(Section section)
+    {
+        foreach (var line in section.Text.AsSpan().Split('\n'))
+        {
+            var text = section.Text.AsSpan(line);
+            if (text.Trim().Length > 0 && !TemplatePromptRule.IsPrompt(text))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -27,7 +27,7 @@ public sealed partial class TemplatePromptRule : ILintRule
     }
 
     /// <summary>Whether a block's text is only a prompt, so that "empty section" checks can ignore it.</summary>
-    internal static bool IsPrompt(string text) => Prompt().IsMatch(text.Trim());
+    internal static bool IsPrompt(ReadOnlySpan<char> text) => Prompt().IsMatch(text.Trim());
 
     // "[prompt]" or "Label: [prompt]" (the guide's "**Affected users**: [number/percentage of users affected]").
     [GeneratedRegex(@"^(?:[^:\[\]]{1,40}:\s*)?\[(?<prompt>[^\[\]]{3,})\]$")]

@@ -18,17 +18,26 @@ public sealed partial class TimestampZoneRule : ILintRule
 
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
-        foreach (var section in document.PostMortem.Sections.Where(s => s.Kind == SectionKind.Timeline))
+        var sections = document.PostMortem.Sections;
+        for (var s = 0; s < sections.Count; s++)
         {
-            var sectionZone = TimelineReader.ZoneIn(section.Text);
-            var tableLines = new List<(int First, int Last)>();
-            foreach (var table in BlockWalk.Descendants(section.Blocks).OfType<Table>())
+            if (sections[s].Kind != SectionKind.Timeline)
             {
-                var text = TableText.From(table);
+                continue;
+            }
+
+            // The parser read the section's entries into the timeline already: those between its heading and the next.
+            var (start, end) = (sections[s].Line, s + 1 < sections.Count ? sections[s + 1].Line : int.MaxValue);
+            var entries = document.PostMortem.Timeline.Where(e => e.Line >= start && e.Line < end).ToList();
+            var tableLines = new List<(int First, int Last)>();
+            foreach (var table in BlockWalk.Descendants(sections[s].Blocks).OfType<Table>())
+            {
                 var first = table.Line + 1;
-                tableLines.Add((first, text.Rows.Count > 0 ? text.Rows[^1].Line : first));
-                if (TimelineReader.FromTable(text, sectionZone).Any(Unzoned))
+                var last = table.LastChild is { } row ? row.Line + 1 : first;
+                tableLines.Add((first, last));
+                if (entries.Any(e => e.Line >= first && e.Line <= last && Unzoned(e)))
                 {
+                    var text = TableText.From(table);
                     var timeColumn = text.Column("time", "date", "when");
                     var header = timeColumn >= 0 ? text.Header[timeColumn] : null;
                     yield return document.Finding(this, first, document.ColumnOf(first, header),
@@ -37,8 +46,7 @@ public sealed partial class TimestampZoneRule : ILintRule
                 }
             }
 
-            var listed = TimelineReader.Read(section)
-                .FirstOrDefault(e => Unzoned(e) && !tableLines.Any(t => e.Line >= t.First && e.Line <= t.Last));
+            var listed = entries.FirstOrDefault(e => Unzoned(e) && !tableLines.Any(t => e.Line >= t.First && e.Line <= t.Last));
             if (listed is not null)
             {
                 yield return document.Finding(this, listed.Line, document.ColumnOf(listed.Line, listed.Time),
@@ -49,12 +57,12 @@ public sealed partial class TimestampZoneRule : ILintRule
 
         foreach (var field in new[] { "detected", "resolved" })
         {
-            if (!document.PostMortem.FieldLines.TryGetValue(field, out var line) || line < 1 || line > document.Lines.Count)
+            if (!document.PostMortem.FieldLines.TryGetValue(field, out var line) || line < 1 || line > document.LineCount)
             {
                 continue;
             }
 
-            var raw = document.Lines[line - 1];
+            var raw = document.Line(line).ToString();
             var value = FieldValue().Match(raw);
             if (value.Success && ClockTime().IsMatch(value.Groups[1].Value) && !ZoneSuffix().IsMatch(value.Groups[1].Value))
             {

@@ -24,6 +24,9 @@ public sealed partial class VagueActionItemRule : ILintRule
         "stability", "visibility", "awareness", "care", "attention", "runbooks", "automation",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_fillerWords = s_filler.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_genericWords = s_generic.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public string Name => "vague-action-item";
 
     public string Description => "An action item that states a goal (\"improve testing\") with no concrete object.";
@@ -54,20 +57,30 @@ public sealed partial class VagueActionItemRule : ILintRule
         }
 
         var verb = VagueVerb().Match(text);
-        var rest = verb.Success ? text[verb.Length..] : StripLeadingVerb(text);
-        var words = Word().Matches(rest).Select(m => m.Value).Where(w => !s_filler.Contains(w)).ToList();
-        if (verb.Success)
+        var rest = verb.Success ? text.AsSpan(verb.Length) : StripLeadingVerb(text);
+        var (words, allGeneric) = (0, true);
+        foreach (var match in Word().EnumerateMatches(rest))
         {
-            return words.Count <= 2;
+            var word = rest.Slice(match.Index, match.Length);
+            if (!s_fillerWords.Contains(word))
+            {
+                words++;
+                allGeneric &= s_genericWords.Contains(word);
+            }
         }
 
-        return words.Count is > 0 and <= 2 && words.All(s_generic.Contains);
+        if (verb.Success)
+        {
+            return words <= 2;
+        }
+
+        return words is > 0 and <= 2 && allGeneric;
     }
 
-    private static string StripLeadingVerb(string text)
+    private static ReadOnlySpan<char> StripLeadingVerb(string text)
     {
         var space = text.IndexOf(' ', StringComparison.Ordinal);
-        return space < 0 ? "" : text[(space + 1)..];
+        return space < 0 ? "" : text.AsSpan(space + 1);
     }
 
     // Behaviour rather than change: "be more careful", "pay more attention", "communicate better".
