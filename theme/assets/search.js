@@ -6,8 +6,9 @@
  * - Ranking repeats Lucene's BM25Similarity in single precision (Math.fround) over the same fields
  *   and boosts; scores are summed per document in double precision, as Lucene's BooleanScorer does.
  * - The index under /search/ is read on demand: the manifest, the dictionary shard of each query
- *   term (its best postings inline), further postings blocks only while they can still change the
- *   top results, and the display data of the results shown.
+ *   term (its best postings inline), the packs holding further postings blocks only while those can
+ *   still change the top results, and the display packs of the results shown. Packs are whole small
+ *   files: no range requests, so any static host serves them.
  *
  * Without a DOM (node) this file exports the analysis, for the parity tests.
  */
@@ -369,8 +370,7 @@
     this.manifest = null;
     this.shards = new Map();
     this.blocks = new Map();
-    this.docs = new Map();
-    this.facetChunks = new Map();
+    this.docChunks = new Map();
   }
 
   Index.prototype.fetch = function (path, kind) {
@@ -427,9 +427,11 @@
       r.pos += length;
       var df = [];
       for (var f = 0; f < fields; f++) df.push(r.varint());
-      var total = r.varint(), blockCount = r.varint();
-      var inline = this.readEntries(r, Math.min(total, 32), df);
-      terms.push({ term: text, ordinal: ordinal + t, df: df, total: total, blockCount: blockCount, inline: inline });
+      var total = r.varint(), blockCount = r.varint(), blocks = [];
+      for (var j = 0; j < blockCount; j++) blocks.push({ pack: r.varint(), offset: r.varint() });
+      // A term without blocks has all its postings inline.
+      var inline = this.readEntries(r, blockCount === 0 ? total : this.manifest.inline, df);
+      terms.push({ term: text, ordinal: ordinal + t, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
       previous = text;
     }
     var byTerm = new Map();
@@ -485,46 +487,52 @@
     });
   };
 
+  /** A block of postings: it starts at its offset in a pack with its number of postings. */
   Index.prototype.block = function (entry, j) {
     var self = this, key = entry.ordinal + '-' + j;
     if (!this.blocks.has(key)) {
-      this.blocks.set(key, this.fetch('postings/' + key + '.bin').then(function (bytes) {
+      var at = entry.blocks[j];
+      this.blocks.set(key, this.fetch('postings/' + at.pack + '.bin').then(function (bytes) {
         var r = new Reader(bytes);
+        r.pos = at.offset;
         return self.readEntries(r, r.varint(), entry.df);
       }));
     }
     return this.blocks.get(key);
   };
 
+  /** A result's display data, from the display pack its document's chunk names. */
   Index.prototype.doc = function (n) {
-    if (!this.docs.has(n)) this.docs.set(n, this.fetch('docs/' + n + '.json', 'json'));
-    return this.docs.get(n);
+    var self = this;
+    return this.facetsOf([n]).then(function (infoOf) {
+      return self.fetch('display/' + infoOf(n).pack + '.json', 'json');
+    }).then(function (pack) { return pack[n]; });
   };
 
-  /** Each document's facet values in a range of documents: [severity, year, services[], tags[]] as value indexes. */
-  Index.prototype.facetChunk = function (c) {
+  /** Each document of a range: its display pack and facet values [severity, year, services[], tags[]] as value indexes. */
+  Index.prototype.docChunk = function (c) {
     var self = this;
-    if (!this.facetChunks.has(c)) {
-      this.facetChunks.set(c, this.fetch('doc-facets/' + c + '.bin').then(function (bytes) {
+    if (!this.docChunks.has(c)) {
+      this.docChunks.set(c, this.fetch('docs/' + c + '.bin').then(function (bytes) {
         var r = new Reader(bytes), out = [];
-        var first = c * self.manifest.docFacetChunk, count = Math.min(self.manifest.docFacetChunk, self.manifest.docs - first);
+        var first = c * self.manifest.docChunk, count = Math.min(self.manifest.docChunk, self.manifest.docs - first);
         for (var i = 0; i < count; i++) {
-          var severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
+          var pack = r.varint(), severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
           for (n = r.varint(); n > 0; n--) services.push(r.varint());
           for (n = r.varint(); n > 0; n--) tags.push(r.varint());
-          out.push({ severity: severity, year: year, service: services, tag: tags });
+          out.push({ pack: pack, severity: severity, year: year, service: services, tag: tags });
         }
         return out;
       }));
     }
-    return this.facetChunks.get(c);
+    return this.docChunks.get(c);
   };
 
   Index.prototype.facetsOf = function (docs) {
-    var self = this, size = this.manifest.docFacetChunk, chunks = new Set();
+    var self = this, size = this.manifest.docChunk, chunks = new Set();
     docs.forEach(function (d) { chunks.add(Math.floor(d / size)); });
     var list = Array.from(chunks);
-    return Promise.all(list.map(function (c) { return self.facetChunk(c); })).then(function (loaded) {
+    return Promise.all(list.map(function (c) { return self.docChunk(c); })).then(function (loaded) {
       var byChunk = new Map();
       list.forEach(function (c, i) { byChunk.set(c, loaded[i]); });
       return function (doc) { return byChunk.get(Math.floor(doc / size))[doc % size]; };

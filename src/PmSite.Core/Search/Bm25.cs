@@ -16,6 +16,17 @@ internal static class Bm25
 
     public static float DecodeNorm(byte norm) => s_normTable[norm];
 
+    /// <summary>The norm byte Lucene stores for a field of <paramref name="length"/> tokens: SmallFloat.floatToByte315(1 / √length).</summary>
+    public static byte EncodeNorm(int length)
+    {
+        var bits = BitConverter.SingleToInt32Bits(1f / (float)Math.Sqrt(length));
+        var small = bits >> (24 - 3);
+        const int zeroExponent = (63 - 15) << 3;
+        return small <= zeroExponent ? (byte)(bits <= 0 ? 0 : 1)
+            : small >= zeroExponent + 0x100 ? byte.MaxValue
+            : (byte)(small - zeroExponent);
+    }
+
     public static float Idf(long docFreq, long docCount) => (float)Math.Log(1 + (docCount - docFreq + 0.5D) / (docFreq + 0.5D));
 
     public static float AverageFieldLength(long sumTotalTermFreq, long docCount) =>

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
 using PmSite.Content;
-using PmSite.Markdown;
-using PmSite.Model;
 using PmSite.Rendering;
 
 namespace PmSite.Search;
@@ -15,223 +10,174 @@ namespace PmSite.Search;
 public sealed record IndexFile(string Path, byte[] Bytes);
 
 /// <summary>
-/// Writes the static index that <c>assets/search.js</c> queries, from Lucene's own index and statistics.
-/// A query fetches only what it needs, so its cost does not grow with the number of post-mortems:
+/// Writes the static index that <c>assets/search.js</c> queries. A query fetches only what it needs, so its cost does not
+/// grow with the number of post-mortems, and small pieces are grouped into files of bounded size, so the number of files
+/// grows with the index's bytes rather than with its terms and post-mortems:
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's first term and term number.</item>
-/// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document
-/// frequencies and its best <see cref="InlinePostings"/> postings (at most <see cref="ShardBytes"/> a shard).</item>
-/// <item><c>postings/T-J.bin</c>: the rest of a frequent term's postings in blocks that double in size up to
-/// <see cref="MaxBlock"/> postings, fetched only while they can still change the top results.</item>
-/// <item><c>docs/N.json</c>: one result's display data (title, URL, date, severity, excerpt, snippet text).</item>
-/// <item><c>facets.json</c> (values and counts) and <c>doc-facets/N.bin</c> (each document's values, by range).</item>
+/// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document frequencies,
+/// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
+/// (at most <see cref="ShardBytes"/> a shard).</item>
+/// <item><c>postings/N.bin</c>: packs of postings blocks (about <see cref="PackBytes"/> each): the rest of a frequent term's
+/// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
+/// the top results. A term's blocks share a pack only when they fit in it whole, and each block is addressed by pack and
+/// offset, so the browser fetches whole small files and never needs HTTP range requests.</item>
+/// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's display pack and facet values.</item>
+/// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
+/// <item><c>facets.json</c>: the facet values and their counts.</item>
 /// </list>
-/// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results
-/// of a query come from the first block. Each posting keeps, per field, the term frequency and Lucene's
-/// norm byte, and the browser computes the same single-precision BM25 as Lucene. Binary files use
-/// unsigned LEB128 varints. Everything is sorted, so the same input gives the same bytes.
+/// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results of a query come
+/// from the first postings. Each posting keeps, per field, the term frequency and Lucene's norm byte, and the browser
+/// computes the same single-precision BM25 as Lucene. Binary files use unsigned LEB128 varints. Everything is sorted, so
+/// the same input gives the same bytes.
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 1;
+    public const int Format = 2;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
     public const int ShardBytes = 12 * 1024;
-    public const int DocFacetChunk = 1024;
+    public const int PackBytes = 32 * 1024;
+    public const int DocChunk = 1024;
+    public const int DisplayPack = 16;
     public const int SnippetTextLength = 1500;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
     internal static readonly JavaScriptEncoder HtmlSafeJson = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     // Declared after the encoder it uses: static fields are set in the order they are written.
-    private static readonly JsonWriterOptions s_json = new() { Encoder = HtmlSafeJson };
+    internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = HtmlSafeJson };
 
-    public static IReadOnlyList<IndexFile> Write(SearchIndex index, string folder = "search/")
+    public static IReadOnlyList<IndexFile> Write(KnowledgeBase knowledgeBase, string folder = "search/")
     {
-        var knowledgeBase = index.KnowledgeBase;
-        var reader = index.Reader;
-        var docCount = reader.MaxDoc;
-        if (docCount != knowledgeBase.PostMortems.Count)
+        var postMortems = knowledgeBase.PostMortems;
+        var docCount = postMortems.Count;
+        var inverted = InvertedIndex.Of(postMortems);
+        var caches = inverted.SumTotalTermFreq.Select(sum => Bm25.LengthCache(Bm25.AverageFieldLength(sum, docCount))).ToArray();
+
+        // Scoring, ordering and encoding each term's postings is independent of the other terms.
+        var terms = new RankedTerm[inverted.Terms.Length];
+        Parallel.For(0, terms.Length, () => new TermPostings(SearchFields.All.Count), (t, _, postings) =>
         {
-            throw new InvalidOperationException("the Lucene index does not hold one document per post-mortem");
-        }
+            inverted.Read(t, postings);
+            terms[t] = RankedTerm.Of(inverted.Terms[t], postings, docCount, caches);
+            return postings;
+        }, _ => { });
 
         var files = new List<IndexFile>();
-        var fields = SearchFields.All;
-        var fieldStats = new List<(long SumTotalTermFreq, float[] Cache, NumericDocValues? Norms)>();
-        var postings = new SortedDictionary<string, TermPostings>(StringComparer.Ordinal);
-        for (var f = 0; f < fields.Count; f++)
+        var shards = WriteTerms(terms, folder, files);
+
+        var title = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
+        var titleTerms = terms.Where(t => t.DocFreq[title] > 0).Select(t => (t.DocFreq[title], t.Best)).ToList();
+        var packOf = DisplayPacks.Assign(docCount, titleTerms, DisplayPack, out var packCount);
+        var packs = new List<int>[packCount];
+        for (var p = 0; p < packCount; p++)
         {
-            var terms = reader.Fields?.GetTerms(fields[f].Name);
-            var sum = terms?.SumTotalTermFreq ?? 0;
-            fieldStats.Add((sum, Bm25.LengthCache(Bm25.AverageFieldLength(sum, docCount)), reader.GetNormValues(fields[f].Name)));
-            if (terms is null)
-            {
-                continue;
-            }
-
-            var termsEnum = terms.GetEnumerator();
-            DocsEnum? docs = null;
-            while (termsEnum.MoveNext())
-            {
-                var text = termsEnum.Term.Utf8ToString();
-                if (!postings.TryGetValue(text, out var term))
-                {
-                    postings[text] = term = new TermPostings(fields.Count);
-                }
-
-                term.DocFreq[f] = termsEnum.DocFreq;
-                docs = termsEnum.Docs(null, docs, DocsFlags.FREQS);
-                int doc;
-                while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    term.Add(doc, f, docs.Freq, (byte)fieldStats[f].Norms!.Get(doc));
-                }
-            }
+            packs[p] = [];
         }
 
-        // Shards of the term dictionary, each term with its best postings inline.
-        var shardFirstTerms = new List<(string Term, int Ordinal)>();
-        var shard = new ByteWriter();
-        var shardTerms = 0;
-        var previous = "";
-        var ordinal = 0;
-        void FlushShard()
+        for (var doc = 0; doc < docCount; doc++)
         {
-            if (shardTerms == 0)
-            {
-                return;
-            }
-
-            var bytes = new ByteWriter();
-            bytes.VarInt(shardTerms);
-            bytes.Bytes(shard.ToArray());
-            files.Add(new IndexFile($"{folder}terms/{shardFirstTerms.Count - 1}.bin", bytes.ToArray()));
-            shard = new ByteWriter();
-            shardTerms = 0;
-        }
-
-        foreach (var (text, term) in postings)
-        {
-            var weights = new float[fields.Count];
-            for (var f = 0; f < fields.Count; f++)
-            {
-                weights[f] = term.DocFreq[f] == 0 ? 0 : Bm25.WeightValue(Bm25.Idf(term.DocFreq[f], docCount), fields[f].Boost);
-            }
-
-            var entries = term.Entries(weights, fieldStats.Select(s => s.Cache).ToList());
-            var inline = Math.Min(entries.Count, InlinePostings);
-            var blocks = new List<(int Start, int Count)>();
-            for (int start = inline, size = FirstBlock; start < entries.Count; start += size, size = Math.Min(size * 2, MaxBlock))
-            {
-                blocks.Add((start, Math.Min(size, entries.Count - start)));
-            }
-
-            ByteWriter Record(int shared)
-            {
-                var record = new ByteWriter();
-                var suffix = Encoding.UTF8.GetBytes(text[shared..]);
-                record.VarInt(shared);
-                record.VarInt(suffix.Length);
-                record.Bytes(suffix);
-                foreach (var df in term.DocFreq)
-                {
-                    record.VarInt(df);
-                }
-
-                record.VarInt(entries.Count);
-                record.VarInt(blocks.Count);
-                WriteEntries(record, entries, 0, inline);
-                return record;
-            }
-
-            var record = Record(shardTerms == 0 ? 0 : SharedPrefix(previous, text));
-            if (shardTerms > 0 && shard.Length + record.Length > ShardBytes)
-            {
-                FlushShard();
-                record = Record(0);
-            }
-
-            if (shardTerms == 0)
-            {
-                shardFirstTerms.Add((text, ordinal));
-            }
-
-            shard.Bytes(record.ToArray());
-            shardTerms++;
-            previous = text;
-
-            for (var j = 0; j < blocks.Count; j++)
-            {
-                var block = new ByteWriter();
-                block.VarInt(blocks[j].Count);
-                WriteEntries(block, entries, blocks[j].Start, blocks[j].Count);
-                files.Add(new IndexFile($"{folder}postings/{ordinal}-{j}.bin", block.ToArray()));
-            }
-
-            ordinal++;
-        }
-
-        FlushShard();
-
-        var facets = FacetTable.Of(knowledgeBase);
-        files.Add(new IndexFile(folder + "facets.json", facets.Json()));
-        for (var chunk = 0; chunk * DocFacetChunk < docCount; chunk++)
-        {
-            files.Add(new IndexFile($"{folder}doc-facets/{chunk}.bin", facets.DocChunk(chunk * DocFacetChunk, Math.Min(DocFacetChunk, docCount - (chunk * DocFacetChunk)))));
+            packs[packOf[doc]].Add(doc);
         }
 
         var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        for (var doc = 0; doc < docCount; doc++)
+        var display = new IndexFile[packCount];
+        Parallel.For(0, packCount, p => display[p] = new IndexFile($"{folder}display/{p}.json", DisplayPacks.Json(packs[p], postMortems, urls)));
+        files.AddRange(display);
+
+        var facets = FacetTable.Of(knowledgeBase);
+        files.Add(new IndexFile(folder + "facets.json", facets.Json()));
+        for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
         {
-            files.Add(new IndexFile($"{folder}docs/{doc}.json", DisplayData(knowledgeBase.PostMortems[doc], urls)));
+            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)), packOf)));
         }
 
-        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, fieldStats.Select(s => s.SumTotalTermFreq).ToList(), shardFirstTerms, ordinal)));
+        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length)));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Common prefix length in UTF-16 units, never splitting a surrogate pair.</summary>
-    private static int SharedPrefix(string a, string b)
+    /// <summary>The dictionary shards and the postings packs; returns each shard's first term and term number.</summary>
+    private static List<(string Term, int Ordinal)> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
     {
-        var n = 0;
-        var max = Math.Min(a.Length, b.Length);
-        while (n < max && a[n] == b[n])
+        var shardFirstTerms = new List<(string Term, int Ordinal)>();
+        var shard = new ByteWriter(ShardBytes + 1024);
+        var shardTerms = 0;
+        var pack = new ByteWriter(PackBytes + 1024);
+        var packs = 0;
+        var record = new ByteWriter();
+        var addresses = new List<(int Pack, int Offset)>();
+
+        void FlushShard()
         {
-            n++;
+            var bytes = new ByteWriter(shard.Length + 8);
+            bytes.VarInt(shardTerms);
+            bytes.Bytes(shard.Written);
+            files.Add(new IndexFile($"{folder}terms/{shardFirstTerms.Count - 1}.bin", bytes.ToArray()));
+            shard.Clear();
+            shardTerms = 0;
         }
 
-        if (n > 0 && char.IsHighSurrogate(a[n - 1]))
+        void FlushPack()
         {
-            n--;
+            files.Add(new IndexFile($"{folder}postings/{packs++}.bin", pack.ToArray()));
+            pack.Clear();
         }
 
-        return n;
-    }
-
-    private static void WriteEntries(ByteWriter writer, List<Posting> entries, int start, int count)
-    {
-        for (var i = start; i < start + count; i++)
+        for (var ordinal = 0; ordinal < terms.Length; ordinal++)
         {
-            var entry = entries[i];
-            writer.VarInt(entry.Doc);
-            writer.Byte((byte)entry.Mask);
-            for (var f = 0; f < entry.Freqs.Length; f++)
+            var term = terms[ordinal];
+            addresses.Clear();
+            if (pack.Length > 0 && pack.Length + term.BlockBytes > PackBytes)
             {
-                if ((entry.Mask & (1 << f)) != 0)
-                {
-                    writer.VarInt(entry.Freqs[f]);
-                    writer.Byte(entry.Norms[f]);
-                }
+                FlushPack();
             }
+
+            foreach (var block in term.Blocks)
+            {
+                if (pack.Length > 0 && pack.Length + block.Length > PackBytes)
+                {
+                    FlushPack();
+                }
+
+                addresses.Add((packs, pack.Length));
+                pack.Bytes(block);
+            }
+
+            term.Record(record, shardTerms == 0 ? "" : terms[ordinal - 1].Text, addresses);
+            if (shardTerms > 0 && shard.Length + record.Length > ShardBytes)
+            {
+                FlushShard();
+                term.Record(record, "", addresses);
+            }
+
+            if (shardTerms == 0)
+            {
+                shardFirstTerms.Add((term.Text, ordinal));
+            }
+
+            shard.Bytes(record.Written);
+            shardTerms++;
         }
+
+        if (shardTerms > 0)
+        {
+            FlushShard();
+        }
+
+        if (pack.Length > 0)
+        {
+            FlushPack();
+        }
+
+        return shardFirstTerms;
     }
 
     private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, s_json))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteNumber("format", Format);
@@ -250,7 +196,8 @@ public static class BrowserIndex
             }
 
             json.WriteEndArray();
-            json.WriteNumber("docFacetChunk", DocFacetChunk);
+            json.WriteNumber("inline", InlinePostings);
+            json.WriteNumber("docChunk", DocChunk);
             json.WriteStartArray("shards");
             foreach (var (first, ordinal) in shards)
             {
@@ -264,98 +211,147 @@ public static class BrowserIndex
             json.WriteEndObject();
         }
 
-        return stream.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static byte[] DisplayData(PostMortem p, SiteUrls urls)
+    /// <summary>A term's postings ordered best first and encoded: those inline in its dictionary record, and its blocks.</summary>
+    private sealed class RankedTerm
     {
-        var summary = ViewFactory.Excerpt(p.Summary, 280);
-        // Snippets come from the summary, then the body, then the root cause: never from the ids and tags, and never
-        // from code blocks, whose log lines and commands read badly as prose (and read as prose to the leak verifier).
-        static string Prose(IEnumerable<Section> sections) => string.Join("\n\n", sections.Select(s =>
-            s.Heading + "\n" + PlainText.Of(s.Blocks.Where(b => b is not Markdig.Syntax.CodeBlock))));
-        var text = string.Join("\n", new[] { p.Summary ?? "", Prose(p.Sections.Where(s => !SearchFields.IsCause(s))), Prose(p.Sections.Where(SearchFields.IsCause)) }
-            .Where(t => t.Length > 0));
-        if (text.Length > SnippetTextLength)
-        {
-            var cut = text.LastIndexOf(' ', SnippetTextLength);
-            text = text[..(cut > SnippetTextLength / 2 ? cut : SnippetTextLength)];
-        }
+        private byte[] _inline = [];
 
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, s_json))
+        public required string Text { get; init; }
+
+        public required int[] DocFreq { get; init; }
+
+        public required int Total { get; init; }
+
+        /// <summary>The documents, best first (set once the postings are encoded).</summary>
+        public required int[] Best { get; init; }
+
+        public List<byte[]> Blocks { get; } = [];
+
+        public int BlockBytes { get; private set; }
+
+        public static RankedTerm Of(string text, TermPostings postings, int docCount, float[][] caches)
         {
-            json.WriteStartObject();
-            json.WriteString("id", p.Id);
-            json.WriteString("title", p.Title);
-            json.WriteString("url", urls.Incident(p));
-            json.WriteString("date", p.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteString("dateDisplay", ViewFactory.DateDisplay(p));
-            json.WriteString("severity", p.Severity);
-            json.WriteStartArray("services");
-            foreach (var service in p.Services)
+            var fields = SearchFields.All;
+            var weights = new float[fields.Count];
+            for (var f = 0; f < fields.Count; f++)
             {
-                json.WriteStringValue(service);
+                weights[f] = postings.DocFreq[f] == 0 ? 0 : Bm25.WeightValue(Bm25.Idf(postings.DocFreq[f], docCount), fields[f].Boost);
             }
 
-            json.WriteEndArray();
-            json.WriteStartArray("tags");
-            foreach (var tag in p.Tags)
+            // Best first: by the term's field scores summed as Lucene adds them, then by document. Postings are in document
+            // order, so sorting by score alone and then each run of equal scores by position gives exactly that order.
+            var count = postings.Count;
+            var keys = new double[count];
+            var order = new int[count];
+            for (var i = 0; i < count; i++)
             {
-                json.WriteStringValue(tag);
-            }
-
-            json.WriteEndArray();
-            json.WriteString("summary", summary);
-            json.WriteString("text", text);
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
-
-    /// <summary>One document's postings of a term: fields it occurs in, and per field the frequency and norm byte.</summary>
-    private sealed record Posting(int Doc, int Mask, int[] Freqs, byte[] Norms, double Score);
-
-    private sealed class TermPostings(int fieldCount)
-    {
-        private readonly SortedDictionary<int, (int[] Freqs, byte[] Norms)> _byDoc = [];
-
-        public int[] DocFreq { get; } = new int[fieldCount];
-
-        public void Add(int doc, int field, int freq, byte norm)
-        {
-            if (!_byDoc.TryGetValue(doc, out var entry))
-            {
-                _byDoc[doc] = entry = (new int[fieldCount], new byte[fieldCount]);
-            }
-
-            entry.Freqs[field] = freq;
-            entry.Norms[field] = norm;
-        }
-
-        /// <summary>Postings best first: by the term's summed field scores (as Lucene adds them), then by document.</summary>
-        public List<Posting> Entries(float[] weights, IReadOnlyList<float[]> caches)
-        {
-            var list = new List<Posting>(_byDoc.Count);
-            foreach (var (doc, (freqs, norms)) in _byDoc)
-            {
-                var mask = 0;
                 var score = 0d;
-                for (var f = 0; f < freqs.Length; f++)
+                for (var f = 0; f < weights.Length; f++)
                 {
-                    if (freqs[f] > 0)
+                    var freq = postings.Freq(i, f);
+                    if (freq > 0)
                     {
-                        mask |= 1 << f;
-                        score += Bm25.Score(weights[f], freqs[f], caches[f][norms[f]]);
+                        score += Bm25.Score(weights[f], freq, caches[f][postings.Norm(i, f)]);
                     }
                 }
 
-                list.Add(new Posting(doc, mask, freqs, norms, score));
+                keys[i] = -score;
+                order[i] = i;
             }
 
-            list.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
-            return list;
+            Array.Sort(keys, order);
+            for (int start = 0, end; start < count; start = end)
+            {
+                for (end = start + 1; end < count && keys[end] == keys[start]; end++)
+                {
+                }
+
+                Array.Sort(order, start, end - start);
+            }
+
+            var term = new RankedTerm { Text = text, DocFreq = [.. postings.DocFreq], Total = count, Best = order };
+            // A term with few postings has them all inline: a block of its own would be a fetch for a handful of bytes.
+            var inline = count <= InlinePostings + FirstBlock ? count : InlinePostings;
+            var writer = new ByteWriter();
+            WriteEntries(writer, postings, order, 0, inline);
+            term._inline = writer.ToArray();
+            for (int start = inline, size = FirstBlock; start < count; start += size, size = Math.Min(size * 2, MaxBlock))
+            {
+                var n = Math.Min(size, count - start);
+                writer.Clear();
+                writer.VarInt(n);
+                WriteEntries(writer, postings, order, start, n);
+                term.Blocks.Add(writer.ToArray());
+                term.BlockBytes += writer.Length;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = postings.Doc(order[i]);
+            }
+
+            return term;
+        }
+
+        /// <summary>The dictionary record: the term (its prefix shared with <paramref name="previous"/> left out), document
+        /// frequencies, postings count, blocks (pack and offset each) and inline postings.</summary>
+        public void Record(ByteWriter record, string previous, List<(int Pack, int Offset)> blocks)
+        {
+            var shared = SharedPrefix(previous, Text);
+            var suffix = Encoding.UTF8.GetBytes(Text, shared, Text.Length - shared);
+            record.Clear();
+            record.VarInt(shared);
+            record.VarInt(suffix.Length);
+            record.Bytes(suffix);
+            foreach (var df in DocFreq)
+            {
+                record.VarInt(df);
+            }
+
+            record.VarInt(Total);
+            record.VarInt(blocks.Count);
+            foreach (var (pack, offset) in blocks)
+            {
+                record.VarInt(pack);
+                record.VarInt(offset);
+            }
+
+            record.Bytes(_inline);
+        }
+
+        private static void WriteEntries(ByteWriter writer, TermPostings postings, int[] order, int start, int count)
+        {
+            var fields = postings.DocFreq.Length;
+            for (var i = start; i < start + count; i++)
+            {
+                var p = order[i];
+                var mask = 0;
+                for (var f = 0; f < fields; f++)
+                {
+                    mask |= postings.Freq(p, f) > 0 ? 1 << f : 0;
+                }
+
+                writer.VarInt(postings.Doc(p));
+                writer.Byte((byte)mask);
+                for (var f = 0; f < fields; f++)
+                {
+                    if (postings.Freq(p, f) > 0)
+                    {
+                        writer.VarInt(postings.Freq(p, f));
+                        writer.Byte(postings.Norm(p, f));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Common prefix length in UTF-16 units, never splitting a surrogate pair.</summary>
+        private static int SharedPrefix(string a, string b)
+        {
+            var n = a.AsSpan().CommonPrefixLength(b);
+            return n > 0 && char.IsHighSurrogate(a[n - 1]) ? n - 1 : n;
         }
     }
 }

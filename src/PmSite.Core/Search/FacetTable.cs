@@ -52,26 +52,41 @@ internal sealed class FacetTable
         return stream.ToArray();
     }
 
-    /// <summary>For each document: severity + 1 (0: none), year + 1, then the service and tag indexes, each list counted.</summary>
-    public byte[] DocChunk(int first, int count)
+    /// <summary>
+    /// For each document of a range: its display pack (<paramref name="displayPacks"/>), severity + 1 (0: none), year + 1,
+    /// then the service and tag indexes, each list counted.
+    /// </summary>
+    public byte[] DocChunk(int first, int count, int[] displayPacks)
     {
         var writer = new ByteWriter();
         for (var doc = first; doc < first + count; doc++)
         {
             var p = _knowledgeBase.PostMortems[doc];
+            writer.VarInt(displayPacks[doc]);
             writer.VarInt(p.Severity is { } s && _indexes[0].TryGetValue(s, out var sev) ? sev + 1 : 0);
             writer.VarInt(p.Year is { } y && _indexes[3].TryGetValue(y.ToString(System.Globalization.CultureInfo.InvariantCulture), out var year) ? year + 1 : 0);
-            foreach (var (kind, values) in new[] { (1, p.Services), (2, p.Tags) })
-            {
-                var known = values.Where(_indexes[kind].ContainsKey).Select(v => _indexes[kind][v]).ToList();
-                writer.VarInt(known.Count);
-                foreach (var index in known)
-                {
-                    writer.VarInt(index);
-                }
-            }
+            Indexes(writer, p.Services, _indexes[1]);
+            Indexes(writer, p.Tags, _indexes[2]);
         }
 
         return writer.ToArray();
+    }
+
+    private static void Indexes(ByteWriter writer, IReadOnlyList<string> values, Dictionary<string, int> indexes)
+    {
+        var known = 0;
+        foreach (var value in values)
+        {
+            known += indexes.ContainsKey(value) ? 1 : 0;
+        }
+
+        writer.VarInt(known);
+        foreach (var value in values)
+        {
+            if (indexes.TryGetValue(value, out var index))
+            {
+                writer.VarInt(index);
+            }
+        }
     }
 }

@@ -29,13 +29,42 @@ public static class SearchFields
     /// <summary>Sections that explain why: they form the cause field, weighted above the rest of the body.</summary>
     internal static bool IsCause(Section s) => s.Kind is SectionKind.RootCause or SectionKind.LessonsLearned;
 
-    /// <summary>The text of each searchable field, in <see cref="All"/> order.</summary>
+    /// <summary>The text of each searchable field, in <see cref="All"/> order, as Lucene indexes it: the field's pieces joined by line breaks.</summary>
     public static IReadOnlyList<string> TextOf(PostMortem p)
     {
-        static string Join(IEnumerable<Section> sections) => string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Text));
+        var texts = new string[All.Count];
+        for (var f = 0; f < texts.Length; f++)
+        {
+            texts[f] = string.Join("\n", PiecesOf(p, f));
+        }
 
-        var summary = p.Summary ?? p.SectionOf(SectionKind.Summary)?.Text ?? "";
-        var keys = string.Join("\n", new[] { p.Id }.Concat(p.Services).Concat(p.Tags));
-        return [p.Title, summary, keys, Join(p.Sections.Where(IsCause)), Join(p.Sections.Where(s => !IsCause(s)))];
+        return texts;
+    }
+
+    /// <summary>
+    /// The text of one field (an index into <see cref="All"/>) in pieces: title, summary, each id, service and tag, each
+    /// heading and section text. A line break always ends a word, so analysing the pieces one by one gives the very terms of
+    /// analysing <see cref="TextOf"/>, without building the joined text.
+    /// </summary>
+    public static IEnumerable<string> PiecesOf(PostMortem p, int field) => field switch
+    {
+        0 => [p.Title],
+        1 => [p.Summary ?? p.SectionOf(SectionKind.Summary)?.Text ?? ""],
+        2 => [p.Id, .. p.Services, .. p.Tags],
+        3 => Sections(p, cause: true),
+        4 => Sections(p, cause: false),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    private static IEnumerable<string> Sections(PostMortem p, bool cause)
+    {
+        foreach (var section in p.Sections)
+        {
+            if (IsCause(section) == cause)
+            {
+                yield return section.Heading;
+                yield return section.Text;
+            }
+        }
     }
 }

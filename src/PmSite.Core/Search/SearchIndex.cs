@@ -70,7 +70,7 @@ public sealed class SearchIndex : IDisposable
 
     public KnowledgeBase KnowledgeBase { get; }
 
-    /// <summary>The single segment's reader, for writing the browser index from Lucene's own statistics.</summary>
+    /// <summary>The single segment's reader: the browser index's own inversion (<see cref="InvertedIndex"/>) is checked against it.</summary>
     internal AtomicReader Reader => _reader.Leaves.Count == 1
         ? _reader.Leaves[0].AtomicReader
         : _reader.Leaves.Count == 0 ? throw new InvalidOperationException("the index is empty") : throw new InvalidOperationException("the index has more than one segment");

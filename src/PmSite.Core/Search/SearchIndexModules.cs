@@ -5,7 +5,7 @@ using PmSite.Pipelines;
 
 namespace PmSite.Search;
 
-/// <summary>Indexes the knowledge base with Lucene and turns the index into the browser's static index under <c>/search/</c>.</summary>
+/// <summary>Writes the browser's static index under <c>/search/</c> (see <see cref="BrowserIndex"/>).</summary>
 public sealed class BuildSearchIndex : IModule
 {
     public const string BytesKey = "Bytes";
@@ -18,8 +18,7 @@ public sealed class BuildSearchIndex : IModule
             return Task.FromResult(ImmutableArray<Document>.Empty);
         }
 
-        using var index = new SearchIndex(knowledgeBase);
-        return Task.FromResult(BrowserIndex.Write(index)
+        return Task.FromResult(BrowserIndex.Write(knowledgeBase)
             .Select(file => new Document { Destination = file.Path }.With(BytesKey, file.Bytes))
             .ToImmutableArray());
     }

@@ -74,21 +74,27 @@ public sealed class LargeSiteFixture : IAsyncLifetime
 public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<LargeSiteFixture>
 {
     [Fact]
-    public void No_index_file_exceeds_100_KB_and_frequent_terms_are_split_into_blocks()
+    public void Small_pieces_are_packed_into_few_files_of_at_most_100_KB()
     {
         var folder = Path.Combine(site.Output, "search");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList();
+        List<FileInfo> In(string directory) => files.Where(f => f.DirectoryName!.EndsWith(directory, StringComparison.Ordinal)).ToList();
 
         Assert.All(files, f => Assert.True(f.Length <= 100 * 1024, $"{f.FullName} is {f.Length} bytes"));
-        Assert.All(files.Where(f => f.DirectoryName!.EndsWith("terms", StringComparison.Ordinal)), f => Assert.True(f.Length <= BrowserIndex.ShardBytes + 16));
-        // "database" is in nearly every post-mortem: its postings go on over doubling blocks.
-        Assert.True(files.Count(f => f.DirectoryName!.EndsWith("postings", StringComparison.Ordinal)) >= s_minimumBlocks);
+        Assert.All(In("terms"), f => Assert.True(f.Length <= BrowserIndex.ShardBytes + 16));
+        // "database" is in nearly every post-mortem: its postings go on over doubling blocks, in packs.
+        Assert.NotEmpty(In("postings"));
+        Assert.All(In("postings"), f => Assert.True(f.Length <= BrowserIndex.PackBytes, $"{f.FullName} is {f.Length} bytes"));
+        // Display data: every post-mortem in exactly one pack, never more than a pack holds.
+        var packs = In("display").Select(f => JsonDocument.Parse(File.ReadAllBytes(f.FullName)).RootElement.EnumerateObject().Select(p => p.Name).ToList()).ToList();
+        Assert.All(packs, p => Assert.InRange(p.Count, 1, BrowserIndex.DisplayPack));
+        Assert.Equal(Enumerable.Range(0, LargeSiteFixture.Count).Select(d => d.ToString(CultureInfo.InvariantCulture)).Order(), packs.SelectMany(p => p).Order());
+        // Files grow with the index's bytes, not with its post-mortems or terms.
+        Assert.True(files.Count < LargeSiteFixture.Count / 4, $"{files.Count} files");
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
         Assert.Equal(LargeSiteFixture.Count, manifest.RootElement.GetProperty("docs").GetInt32());
         Assert.True(new FileInfo(Path.Combine(folder, "manifest.json")).Length < 2048);
     }
-
-    private static readonly int s_minimumBlocks = 20;
 
     [Fact]
     public async Task The_same_input_gives_byte_identical_index_files()
@@ -138,6 +144,32 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         }
 
         Assert.StartsWith("/library/incidents/", await page.Locator("#search-results .search-hit a").First.GetAttributeAsync("href"));
+        await context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("database")]
+    [InlineData("timeout retry")]
+    public async Task Results_read_from_several_display_packs_each_show_their_own_post_mortem(string query)
+    {
+        var before = site.Server.Responses.Count;
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/?q=" + Uri.EscapeDataString(query));
+        const string Shown = "n => document.getElementById('search-results').dataset.state === 'done' && document.querySelectorAll('#search-results .search-hit').length === n";
+        await page.WaitForFunctionAsync(Shown, 10);
+        await page.ClickAsync(".search-more");
+        await page.WaitForFunctionAsync(Shown, 20);
+        var browser = await page.EvalOnSelectorAllAsync<string[][]>("#search-results .search-hit",
+            "els => els.map(e => [e.dataset.incidentId, e.querySelector('.search-hit-title').textContent, e.querySelector('a').getAttribute('href')])");
+
+        var (_, stdout, _) = LuceneSearchTests.Cli("search", query, "--json", "--limit", "20", "--input", site.Input);
+        var cli = JsonDocument.Parse(stdout).RootElement.EnumerateArray()
+            .Select(e => new[] { e.GetProperty("id").GetString(), e.GetProperty("title").GetString(), e.GetProperty("url").GetString() }).ToList();
+        Assert.Equal(cli, browser);
+        var packs = site.Server.Responses.Skip(before).Select(r => r.Path).Where(p => p.StartsWith("/library/search/display/", StringComparison.Ordinal)).ToList();
+        Assert.True(packs.Distinct().Count() >= 2, string.Join(", ", packs));
         await context.CloseAsync();
     }
 }

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Markdig.Syntax;
+using PmSite.Markdown;
+using PmSite.Model;
+using PmSite.Rendering;
+
+namespace PmSite.Search;
+
+/// <summary>
+/// What a result shows (title, URL, date, severity, services, excerpt, and the text its snippet is cut from), in packs of
+/// post-mortems that tend to be found together, so a page of results needs few files. Titles weigh most in the ranking, so
+/// title terms lead: in turn, each title term (most frequent first) packs its best-ranked post-mortems not yet packed, until
+/// none is left; post-mortems no title term finds are packed in order.
+/// </summary>
+internal static class DisplayPacks
+{
+    /// <summary>The pack of each post-mortem, from title terms' best-first post-mortems: (title document frequency, documents).</summary>
+    public static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
+    {
+        var packOf = new int[docCount];
+        Array.Fill(packOf, -1);
+        var leaders = titleTerms.Select((t, i) => (t.TitleDocFreq, i)).OrderByDescending(t => t.TitleDocFreq).ThenBy(t => t.i).Select(t => titleTerms[t.i].Best).ToList();
+        var next = new int[leaders.Count];
+        var packs = 0;
+        for (var progress = true; progress;)
+        {
+            progress = false;
+            for (var t = 0; t < leaders.Count; t++)
+            {
+                var best = leaders[t];
+                var taken = 0;
+                for (; next[t] < best.Length && taken < packSize; next[t]++)
+                {
+                    if (packOf[best[next[t]]] < 0)
+                    {
+                        packOf[best[next[t]]] = packs;
+                        taken++;
+                    }
+                }
+
+                if (taken > 0)
+                {
+                    packs++;
+                    progress = true;
+                }
+            }
+        }
+
+        var rest = 0;
+        for (var doc = 0; doc < docCount; doc++)
+        {
+            if (packOf[doc] < 0)
+            {
+                packOf[doc] = packs + (rest++ / packSize);
+            }
+        }
+
+        packCount = packs + ((rest + packSize - 1) / packSize);
+        return packOf;
+    }
+
+    /// <summary>One pack: <c>{"7":{"id":…,"title":…},…}</c>, keyed by document number, in document order.</summary>
+    public static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(32 * 1024);
+        using (var json = new Utf8JsonWriter(buffer, BrowserIndex.JsonOptions))
+        {
+            json.WriteStartObject();
+            foreach (var doc in docs)
+            {
+                json.WritePropertyName(doc.ToString(CultureInfo.InvariantCulture));
+                Write(json, postMortems[doc], urls);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter json, PostMortem p, SiteUrls urls)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", p.Id);
+        json.WriteString("title", p.Title);
+        json.WriteString("url", urls.Incident(p));
+        json.WriteString("date", p.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("dateDisplay", ViewFactory.DateDisplay(p));
+        json.WriteString("severity", p.Severity);
+        json.WriteStartArray("services");
+        foreach (var service in p.Services)
+        {
+            json.WriteStringValue(service);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("tags");
+        foreach (var tag in p.Tags)
+        {
+            json.WriteStringValue(tag);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("summary", ViewFactory.Excerpt(p.Summary, 280));
+        json.WriteString("text", SnippetText(p));
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The summary, then the body's prose, then the root cause's, joined by line breaks and cut at a word near
+    /// <see cref="BrowserIndex.SnippetTextLength"/>. Snippets never come from the ids and tags, nor from code blocks, whose
+    /// log lines and commands read badly as prose (and read as prose to the leak verifier). Sections past the cut are never
+    /// turned into text.
+    /// </summary>
+    internal static string SnippetText(PostMortem p)
+    {
+        const int max = BrowserIndex.SnippetTextLength;
+        var text = new StringBuilder(max + 256);
+        text.Append(p.Summary);
+        foreach (var cause in (ReadOnlySpan<bool>)[false, true])
+        {
+            var first = true;
+            foreach (var section in p.Sections)
+            {
+                if (SearchFields.IsCause(section) != cause || text.Length > max)
+                {
+                    continue;
+                }
+
+                // Parts (summary, body, cause) join with one line break, sections within a part with two.
+                text.Append(first ? (text.Length > 0 ? "\n" : "") : "\n\n").Append(section.Heading).Append('\n').Append(Prose(section));
+                first = false;
+            }
+        }
+
+        if (text.Length <= max)
+        {
+            return text.ToString();
+        }
+
+        var head = text.ToString(0, max + 1);
+        var cut = head.LastIndexOf(' ', max);
+        return head[..(cut > max / 2 ? cut : max)];
+    }
+
+    /// <summary>The section's text without its code blocks; the parsed text already is that when it has none.</summary>
+    private static string Prose(Section section)
+    {
+        foreach (var block in section.Blocks)
+        {
+            if (block is CodeBlock)
+            {
+                return PlainText.Of(section.Blocks.Where(b => b is not CodeBlock));
+            }
+        }
+
+        return section.Text;
+    }
+}

@@ -1,0 +1,259 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using PmSite.Model;
+
+namespace PmSite.Search;
+
+/// <summary>
+/// The post-mortems inverted as Lucene's IndexWriter inverts them for <see cref="SearchIndex"/>: the same analyzer over
+/// the same <see cref="SearchFields"/>, and for each term, post-mortem and field the frequency and the norm byte that
+/// <c>BM25Similarity</c> stores (length = tokens after analysis). The browser index is written from it directly, which
+/// costs a fraction of building a Lucene index and reading it back. Ranges of post-mortems are analysed in parallel and
+/// read back in post-mortem order, so the result never depends on scheduling; occurrences are kept in a few large arrays
+/// rather than an object per term, which the garbage collector would copy again and again.
+/// </summary>
+internal sealed class InvertedIndex
+{
+    // More ranges than cores, so a core that another process slows down does not hold up the rest.
+    private const int RangesPerCore = 4;
+
+    private readonly Range[] _ranges;
+
+    // For each term, its number in each range (-1: absent there).
+    private readonly int[][] _ids;
+
+    private InvertedIndex(int docCount, Range[] ranges)
+    {
+        DocCount = docCount;
+        _ranges = ranges;
+        var fields = SearchFields.All.Count;
+        SumTotalTermFreq = new long[fields];
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var range in ranges)
+        {
+            all.UnionWith(range.Ids.Keys);
+            for (var f = 0; f < fields; f++)
+            {
+                SumTotalTermFreq[f] += range.Tokens[f];
+            }
+        }
+
+        Terms = [.. all];
+        Array.Sort(Terms, StringComparer.Ordinal);
+        _ids = new int[ranges.Length][];
+        for (var r = 0; r < ranges.Length; r++)
+        {
+            var ids = _ids[r] = new int[Terms.Length];
+            for (var t = 0; t < Terms.Length; t++)
+            {
+                ids[t] = ranges[r].Ids.GetValueOrDefault(Terms[t], -1);
+            }
+        }
+    }
+
+    public int DocCount { get; }
+
+    /// <summary>Per field: the number of tokens in all post-mortems, Lucene's <c>Terms.SumTotalTermFreq</c>.</summary>
+    public long[] SumTotalTermFreq { get; }
+
+    /// <summary>Every term, in ordinal order.</summary>
+    public string[] Terms { get; }
+
+    public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems)
+    {
+        var count = Math.Clamp(Environment.ProcessorCount * RangesPerCore, 1, Math.Max(1, postMortems.Count));
+        var ranges = new Range[count];
+        Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count)));
+        return new InvertedIndex(postMortems.Count, ranges);
+    }
+
+    /// <summary>Fills <paramref name="postings"/> with the postings of term number <paramref name="term"/>, in post-mortem order.</summary>
+    public void Read(int term, TermPostings postings)
+    {
+        postings.Clear();
+        for (var r = 0; r < _ranges.Length; r++)
+        {
+            if (_ids[r][term] is var id and >= 0)
+            {
+                _ranges[r].Read(id, postings);
+            }
+        }
+    }
+
+    /// <summary>A range of post-mortems inverted: one occurrence per post-mortem, field and term, then grouped by term.</summary>
+    private sealed class Range
+    {
+        private int[] _term = new int[1 << 16];
+        private int[] _doc = new int[1 << 16];
+        private int[] _freq = new int[1 << 16];
+        private byte[] _field = new byte[1 << 16];
+        private byte[] _norm = new byte[1 << 16];
+        private int _count;
+
+        // Occurrence numbers grouped by term, in the order they were made: term t's are _byTerm[_start[t].._start[t + 1]].
+        private int[] _byTerm = [];
+        private int[] _start = [];
+
+        public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
+
+        public long[] Tokens { get; } = new long[SearchFields.All.Count];
+
+        public static Range Invert(IReadOnlyList<PostMortem> postMortems, int start, int end)
+        {
+            var range = new Range();
+            var lookup = range.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+            // Per term: the occurrence it has in the field being read, valid while its stamp is that field's.
+            var stamp = new int[1 << 12];
+            var slot = new int[1 << 12];
+            var fields = SearchFields.All.Count;
+            using var analyzer = SearchIndex.CreateAnalyzer();
+            for (var doc = start; doc < end; doc++)
+            {
+                for (var f = 0; f < fields; f++)
+                {
+                    var fieldStamp = (((doc - start) * fields) + f) + 1;
+                    var first = range._count;
+                    var length = 0;
+                    foreach (var piece in SearchFields.PiecesOf(postMortems[doc], f))
+                    {
+                        using var stream = analyzer.GetTokenStream(SearchFields.All[f].Name, piece);
+                        var term = stream.AddAttribute<ICharTermAttribute>();
+                        stream.Reset();
+                        while (stream.IncrementToken())
+                        {
+                            length++;
+                            var chars = term.Buffer.AsSpan(0, term.Length);
+                            if (!lookup.TryGetValue(chars, out var id))
+                            {
+                                id = range.Ids.Count;
+                                lookup[chars] = id;
+                                if (id == stamp.Length)
+                                {
+                                    Array.Resize(ref stamp, id * 2);
+                                    Array.Resize(ref slot, id * 2);
+                                }
+                            }
+
+                            if (stamp[id] == fieldStamp)
+                            {
+                                range._freq[slot[id]]++;
+                            }
+                            else
+                            {
+                                stamp[id] = fieldStamp;
+                                slot[id] = range.Add(id, doc, f);
+                            }
+                        }
+
+                        stream.End();
+                    }
+
+                    range.Tokens[f] += length;
+                    range._norm.AsSpan(first, range._count - first).Fill(Bm25.EncodeNorm(length));
+                }
+            }
+
+            range.GroupByTerm();
+            return range;
+        }
+
+        public void Read(int id, TermPostings postings)
+        {
+            for (var i = _start[id]; i < _start[id + 1]; i++)
+            {
+                var o = _byTerm[i];
+                postings.Add(_doc[o], _field[o], _freq[o], _norm[o]);
+            }
+        }
+
+        private int Add(int term, int doc, int field)
+        {
+            if (_count == _term.Length)
+            {
+                var capacity = _count * 2;
+                Array.Resize(ref _term, capacity);
+                Array.Resize(ref _doc, capacity);
+                Array.Resize(ref _freq, capacity);
+                Array.Resize(ref _field, capacity);
+                Array.Resize(ref _norm, capacity);
+            }
+
+            _term[_count] = term;
+            _doc[_count] = doc;
+            _freq[_count] = 1;
+            _field[_count] = (byte)field;
+            return _count++;
+        }
+
+        /// <summary>A counting sort of the occurrences by term, which keeps each term's in post-mortem and field order.</summary>
+        private void GroupByTerm()
+        {
+            _start = new int[Ids.Count + 1];
+            for (var o = 0; o < _count; o++)
+            {
+                _start[_term[o] + 1]++;
+            }
+
+            for (var t = 0; t < Ids.Count; t++)
+            {
+                _start[t + 1] += _start[t];
+            }
+
+            var next = _start[..^1];
+            _byTerm = new int[_count];
+            for (var o = 0; o < _count; o++)
+            {
+                _byTerm[next[_term[o]]++] = o;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// One term's postings in post-mortem order: per post-mortem, each field's frequency and norm byte (0 where absent).
+/// Reused from term to term.
+/// </summary>
+internal sealed class TermPostings(int fieldCount)
+{
+    private int[] _docs = new int[256];
+    private int[] _freqs = new int[256 * fieldCount];
+    private byte[] _norms = new byte[256 * fieldCount];
+
+    public int Count { get; private set; }
+
+    /// <summary>Per field, the number of post-mortems the term occurs in.</summary>
+    public int[] DocFreq { get; } = new int[fieldCount];
+
+    public int Doc(int i) => _docs[i];
+
+    public int Freq(int i, int field) => _freqs[(i * fieldCount) + field];
+
+    public byte Norm(int i, int field) => _norms[(i * fieldCount) + field];
+
+    public void Clear()
+    {
+        _freqs.AsSpan(0, Count * fieldCount).Clear();
+        Count = 0;
+        Array.Clear(DocFreq);
+    }
+
+    /// <summary>Adds an occurrence in one field; occurrences come in post-mortem order.</summary>
+    public void Add(int doc, int field, int freq, byte norm)
+    {
+        if (Count == 0 || _docs[Count - 1] != doc)
+        {
+            if (Count == _docs.Length)
+            {
+                Array.Resize(ref _docs, Count * 2);
+                Array.Resize(ref _freqs, Count * 2 * fieldCount);
+                Array.Resize(ref _norms, Count * 2 * fieldCount);
+            }
+
+            _docs[Count++] = doc;
+        }
+
+        _freqs[((Count - 1) * fieldCount) + field] = freq;
+        _norms[((Count - 1) * fieldCount) + field] = norm;
+        DocFreq[field]++;
+    }
+}
