@@ -1,5 +1,3 @@
-using Markdig.Syntax;
-
 namespace PmSite.Model;
 
 /// <summary>Where a post-mortem's metadata came from; the three input shapes PmSite accepts.</summary>
@@ -91,8 +89,11 @@ public sealed record PostMortem
     /// <summary>Incident ids mentioned in the body text (not counting the post-mortem's own id).</summary>
     public IReadOnlyList<string> MentionedIds { get; init; } = [];
 
-    /// <summary>The parsed Markdown body; rendering reuses it instead of parsing twice.</summary>
-    public required MarkdownDocument Body { get; init; }
+    /// <summary>The Markdown body, and its syntax tree while the post-mortem is read.</summary>
+    public required MarkdownBody Body { get; init; }
+
+    /// <summary>Every link of the body (its URL as written, and its line in the file), for resolving them when pages are made.</summary>
+    public IReadOnlyList<(string? Url, int Line)> Links { get; init; } = [];
 
     public Section? SectionOf(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
@@ -103,6 +104,16 @@ public sealed record PostMortem
     public bool Equals(PostMortem? other) => ReferenceEquals(this, other);
 
     public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+    /// <summary>Lets the body's syntax tree go once everything that reads the post-mortem has walked it (see <see cref="MarkdownBody"/>).</summary>
+    public void ReleaseSyntax()
+    {
+        Body.Release();
+        foreach (var section in Sections)
+        {
+            section.Release();
+        }
+    }
 
     /// <summary>Time from detection to resolution, from timestamps or else as stated in the text.</summary>
     public TimeSpan? TimeToResolve =>

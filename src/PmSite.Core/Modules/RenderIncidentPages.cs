@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using PmSite.Content;
 using PmSite.Incremental;
 using PmSite.Model;
@@ -17,9 +15,6 @@ namespace PmSite.Modules;
 /// </summary>
 public sealed class RenderIncidentPages : IModule
 {
-    // The links of a parsed body, found once per parse: a serve session rebuilds without walking unchanged bodies again.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, (string? Url, int Line)[]> s_links = [];
-
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var knowledgeBase = BuildKnowledgeBase.From(context);
@@ -59,7 +54,7 @@ public sealed class RenderIncidentPages : IModule
         ConcurrentDictionary<string, Document> copies, IExecutionContext context)
     {
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (url, line) in s_links.GetValue(postMortem, p => p.Body.Descendants<LinkInline>().Select(l => (l.Url, l.Line)).ToArray()))
+        foreach (var (url, line) in postMortem.Links)
         {
             if (string.IsNullOrEmpty(url) || resolved.ContainsKey(url))
             {

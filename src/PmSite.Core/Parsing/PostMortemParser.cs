@@ -40,9 +40,9 @@ public static partial class PostMortemParser
             return null;
         }
 
-        var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
-        var headingTitle = TakeTitleHeading(body);
-        var sections = SectionSplitter.Split(body);
+        var body = new MarkdownBody(metadata.Body);
+        var headingTitle = body.TitleHeading;
+        var sections = SectionSplitter.Split(body.Tree);
         var timeline = sections.Where(s => s.Kind == SectionKind.Timeline).SelectMany(TimelineReader.Read).ToList();
         var fields = new FieldReader(file, metadata.Fields, diagnostics);
 
@@ -145,22 +145,10 @@ public static partial class PostMortemParser
                 .Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase))
                 .ToList(),
             Body = body,
+            Links = body.Tree.Descendants<Markdig.Syntax.Inlines.LinkInline>().Select(l => (l.Url, l.Line)).ToList(),
         };
         failed = false;
         return postMortem;
-    }
-
-    /// <summary>A level-1 heading that opens the body is the post-mortem's title, not part of its body.</summary>
-    private static string? TakeTitleHeading(MarkdownDocument body)
-    {
-        if (body.Count > 0 && body[0] is HeadingBlock { Level: 1 } heading)
-        {
-            body.RemoveAt(0);
-            var text = PlainText.Of(heading.Inline).Trim();
-            return text.Length == 0 ? null : text;
-        }
-
-        return null;
     }
 
     private static string? FirstParagraph(Section? section)

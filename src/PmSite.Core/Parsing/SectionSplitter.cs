@@ -23,7 +23,9 @@ internal static class SectionSplitter
             var title = heading is null ? "" : PlainText.Of(heading.Inline).Trim();
             var kind = heading is null ? SectionKind.Other : SectionCatalog.Classify(title);
             var line = (heading ?? blocks[0]).Line + 1;
-            sections.Add(new Section(kind, title, line, blocks.ToArray()) { Text = PlainText.Of(blocks) });
+            var text = PlainText.Of(blocks);
+            var prose = blocks.Any(b => b is CodeBlock) ? PlainText.Of(blocks.Where(b => b is not CodeBlock)) : text;
+            sections.Add(new Section(kind, title, line) { Blocks = blocks.ToArray(), Text = text, Prose = prose });
         }
 
         foreach (var block in body)

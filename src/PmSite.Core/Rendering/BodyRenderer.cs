@@ -35,7 +35,7 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
         var zone = (string?)null;
         string? category = null;
         var priority = ActionPriority.Unspecified;
-        foreach (var block in postMortem.Body)
+        foreach (var block in postMortem.Body.Tree)
         {
             switch (block)
             {

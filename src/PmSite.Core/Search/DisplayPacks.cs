@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Markdig.Syntax;
-using PmSite.Markdown;
 using PmSite.Model;
 using PmSite.Rendering;
 
@@ -130,7 +128,7 @@ internal static class DisplayPacks
                 }
 
                 // Parts (summary, body, cause) join with one line break, sections within a part with two.
-                text.Append(first ? (text.Length > 0 ? "\n" : "") : "\n\n").Append(section.Heading).Append('\n').Append(Prose(section));
+                text.Append(first ? (text.Length > 0 ? "\n" : "") : "\n\n").Append(section.Heading).Append('\n').Append(section.Prose);
                 first = false;
             }
         }
@@ -143,19 +141,5 @@ internal static class DisplayPacks
         var head = text.ToString(0, max + 1);
         var cut = head.LastIndexOf(' ', max);
         return head[..(cut > max / 2 ? cut : max)];
-    }
-
-    /// <summary>The section's text without its code blocks; the parsed text already is that when it has none.</summary>
-    private static string Prose(Section section)
-    {
-        foreach (var block in section.Blocks)
-        {
-            if (block is CodeBlock)
-            {
-                return PlainText.Of(section.Blocks.Where(b => b is not CodeBlock));
-            }
-        }
-
-        return section.Text;
     }
 }

@@ -32,6 +32,9 @@ public sealed class LintPostMortems : IModule
 
             var findings = cache.Lint(postMortem, file.Hash, () => Linter.Lint(postMortem, file.Text ?? File.ReadAllText(Path.Combine(input.Root, file.SourcePath)), settings));
 
+            // Lint is the last reader of the syntax tree; pages parse the body again when they are written.
+            postMortem.ReleaseSyntax();
+
             // The parser already warns about some things a rule also checks (a detected time without a zone): say it once.
             var reported = file.Diagnostics.Select(d => (d.Line, d.Code)).ToHashSet();
             foreach (var finding in findings.Where(f => !reported.Contains((f.Line, f.Rule))))

@@ -113,7 +113,7 @@ public sealed partial class ProseBlock
             return kind;
         }
 
-        foreach (var leaf in document.PostMortem.Body.Descendants<LeafBlock>())
+        foreach (var leaf in document.PostMortem.Body.Tree.Descendants<LeafBlock>())
         {
             if (leaf.Inline is null)
             {

@@ -1,0 +1,49 @@
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using PmSite.Rendering;
+using PmSite.Tests.TestKit;
+
+namespace PmSite.Tests.Parsing;
+
+/// <summary>A post-mortem lets its syntax tree go after reading; what is made from the body afterwards must not change.</summary>
+public sealed class MarkdownBodyTests
+{
+    [Fact]
+    public void A_released_body_renders_exactly_as_before_and_its_sections_keep_their_text()
+    {
+        var path = Directory.GetFiles(Path.Combine(Repo.SampleInput, "post-mortems"), "INC-1001*.md", SearchOption.AllDirectories).Single();
+        var (postMortem, _) = ParseHelper.Parse("post-mortems/INC-1001.md", File.ReadAllText(path));
+        Assert.NotNull(postMortem);
+        var renderer = new BodyRenderer(new Theme(Repo.Theme), _ => null, _ => null,
+            new ViewFactory(new PmSite.Model.SiteSettings(), new SiteUrls("/"), new DateOnly(2026, 1, 31), isPublic: false));
+        var before = renderer.Render(postMortem);
+        var kept = postMortem.Body.Tree;
+        var links = postMortem.Body.Tree.Descendants<LinkInline>().Select(l => (l.Url, l.Line)).ToList();
+        var texts = postMortem.Sections.Select(s => (s.Heading, s.Text, s.Prose)).ToList();
+
+        postMortem.ReleaseSyntax();
+
+        Assert.NotSame(kept, postMortem.Body.Tree);
+        var after = renderer.Render(postMortem);
+        Assert.Equal(before.Html, after.Html);
+        Assert.Equal(before.Toc, after.Toc);
+        Assert.Equal(links, postMortem.Links);
+        Assert.Equal(texts, postMortem.Sections.Select(s => (s.Heading, s.Text, s.Prose)).ToList());
+        Assert.Throws<InvalidOperationException>(() => postMortem.Sections[0].Blocks);
+        Assert.DoesNotContain(postMortem.Body.Tree, b => b is HeadingBlock { Level: 1 });
+    }
+
+    [Fact]
+    public void Prose_leaves_code_blocks_out_and_is_the_text_itself_when_there_are_none()
+    {
+        var (postMortem, _) = ParseHelper.Parse("post-mortems/INC-1.md", SiteFixture.PostMortem("INC-1",
+            body: "\n## Summary\n\nThe pool ran dry.\n\n## Root cause\n\nA leak.\n\n```\nSELECT count(*) FROM pg_stat_activity;\n```\n"));
+        Assert.NotNull(postMortem);
+        var summary = postMortem.Sections.Single(s => s.Heading == "Summary");
+        var rootCause = postMortem.Sections.Single(s => s.Heading == "Root cause");
+        Assert.Same(summary.Text, summary.Prose);
+        Assert.Contains("pg_stat_activity", rootCause.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg_stat_activity", rootCause.Prose, StringComparison.Ordinal);
+        Assert.Contains("A leak.", rootCause.Prose, StringComparison.Ordinal);
+    }
+}
