@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -9,7 +12,8 @@ namespace PmSite.Related;
 /// <summary>
 /// Turns text into the stemmed terms that similarity compares, with Lucene's English analysis (tokenising,
 /// lower-casing, stop words, Porter stemming), and remembers a readable word for each stem so reasons say
-/// "connection", not "connect".
+/// "connection", not "connect". Every filter after the tokeniser works on one word at a time, so each distinct word
+/// is filtered once and remembered: a knowledge base repeats a few thousand words millions of times.
 /// </summary>
 internal sealed class TermExtractor : IDisposable
 {
@@ -30,9 +34,32 @@ internal sealed class TermExtractor : IDisposable
         "used", "using", "use", "went", "got", "get", "took", "take", "may", "might", "well", "like", "many", "even",
     ];
 
-    private readonly Analyzer _stemming = new EnglishAnalyzer(Version, StopWords());
+    // EnglishAnalyzer in two parts: its tokeniser over the text, and its filters over one word at a time.
+    private readonly Analyzer _tokeniser = Analyzer.NewAnonymous((_, reader) => new TokenStreamComponents(new StandardTokenizer(Version, reader)));
+    private readonly Analyzer _filters = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var word = new KeywordTokenizer(reader);
+        TokenStream result = new StandardFilter(Version, word);
+        result = new EnglishPossessiveFilter(Version, result);
+        result = new LowerCaseFilter(Version, result);
+        result = new StopFilter(Version, result, s_stopWords);
+        return new TokenStreamComponents(word, new PorterStemFilter(result));
+    });
 
-    private static CharArraySet StopWords()
+    private static readonly CharArraySet s_stopWords = StopWords();
+
+    // Each word as the tokeniser gave it: its stem (null for a stop word) and the word as reasons show it.
+    private readonly ConcurrentDictionary<string, (string? Stem, string Surface)> _words;
+    private readonly ConcurrentDictionary<string, (string? Stem, string Surface)>.AlternateLookup<ReadOnlySpan<char>> _word;
+
+    public TermExtractor()
+    {
+        _words = new ConcurrentDictionary<string, (string?, string)>(StringComparer.Ordinal);
+        _word = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The stop words: Lucene's English ones and the extra ones above.</summary>
+    internal static CharArraySet StopWords()
     {
         var words = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + s_extraStopWords.Length, ignoreCase: true);
         words.UnionWith(EnglishAnalyzer.DefaultStopSet);
@@ -52,35 +79,47 @@ internal sealed class TermExtractor : IDisposable
             return;
         }
 
-        // Stems are looked up as the analyser's own characters: a string is made only for a stem seen the first time.
-        var countOf = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var excluded = exclude?.GetAlternateLookup<ReadOnlySpan<char>>();
-        using var stream = _stemming.GetTokenStream("text", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
+        using var stream = _tokeniser.GetTokenStream("text", text);
+        var token = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var stem = term.Buffer.AsSpan(0, term.Length);
-            if (stem.Length < 3 || IsNumber(stem) || excluded?.Contains(stem) == true)
+            var (stem, surface) = Analyse(token.Buffer.AsSpan(0, token.Length));
+            if (stem is null || stem.Length < 3 || IsNumber(stem) || exclude?.Contains(stem) == true)
             {
                 continue;
             }
 
-            if (countOf.TryGetValue(stem, out var known, out var count))
+            if (counts.TryGetValue(stem, out var count))
             {
-                counts[known] = count + weight;
+                counts[stem] = count + weight;
                 continue;
             }
 
-            var key = new string(stem);
-            counts.Add(key, weight);
-            var word = text[offset.StartOffset..offset.EndOffset].ToLowerInvariant();
-            // A possessive's "'s" is not part of the word a reader would recognise.
-            surfaces.TryAdd(key, word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word);
+            counts.Add(stem, weight);
+            surfaces.TryAdd(stem, surface);
         }
 
         stream.End();
+    }
+
+    /// <summary>What EnglishAnalyzer's filters make of one word, and the word as a reader would recognise it.</summary>
+    private (string? Stem, string Surface) Analyse(ReadOnlySpan<char> word)
+    {
+        if (_word.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        var key = new string(word);
+        using var stream = _filters.GetTokenStream("word", key);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        var stem = stream.IncrementToken() ? term.ToString() : null;
+        stream.End();
+        // The tokeniser's word is the text as written; a possessive's "'s" is not part of the word a reader would recognise.
+        var surface = key.ToLowerInvariant();
+        return _words.GetOrAdd(key, (stem, surface.EndsWith("'s", StringComparison.Ordinal) ? surface[..^2] : surface));
     }
 
     /// <summary>The stems of a text, e.g. of a service name.</summary>
@@ -91,9 +130,13 @@ internal sealed class TermExtractor : IDisposable
         return counts.Keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    public void Dispose() => _stemming.Dispose();
+    public void Dispose()
+    {
+        _tokeniser.Dispose();
+        _filters.Dispose();
+    }
 
-    private static bool IsNumber(ReadOnlySpan<char> term)
+    private static bool IsNumber(string term)
     {
         foreach (var c in term)
         {
