@@ -69,26 +69,8 @@ public static class BrowserIndex
         var shards = WriteTerms(terms, folder, files);
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
-        var packOf = DisplayPacks.Assign(docCount, titleTerms, DisplayPack, out var packCount);
-        var packs = new List<int>[packCount];
-        for (var p = 0; p < packCount; p++)
-        {
-            packs[p] = [];
-        }
-
-        for (var doc = 0; doc < docCount; doc++)
-        {
-            packs[packOf[doc]].Add(doc);
-        }
-
-        var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        var display = new IndexFile[packCount];
-        Parallel.For(0, packCount, () => new DisplayPacks.Buffers(), (p, _, buffers) =>
-        {
-            display[p] = new IndexFile($"{folder}display/{p}.json", DisplayPacks.Json(packs[p], postMortems, urls, buffers));
-            return buffers;
-        }, _ => { });
-        files.AddRange(display);
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, new SiteUrls(knowledgeBase.Settings.BaseUrl));
+        files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
 
         var facets = FacetTable.Of(knowledgeBase);
         files.Add(new IndexFile(folder + "facets.json", facets.Json()));

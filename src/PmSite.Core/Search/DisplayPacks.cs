@@ -16,8 +16,32 @@ namespace PmSite.Search;
 /// </summary>
 internal static class DisplayPacks
 {
-    /// <summary>The pack of each post-mortem, from title terms' best-first post-mortems: (title document frequency, documents).</summary>
-    public static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
+    /// <summary>The pack of each post-mortem and each pack's JSON, from each title term's number of titles and post-mortems best first.</summary>
+    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, SiteUrls urls)
+    {
+        var packOf = Assign(postMortems.Count, titleTerms, BrowserIndex.DisplayPack, out var packCount);
+        var members = new List<int>[packCount];
+        for (var p = 0; p < packCount; p++)
+        {
+            members[p] = [];
+        }
+
+        for (var doc = 0; doc < postMortems.Count; doc++)
+        {
+            members[packOf[doc]].Add(doc);
+        }
+
+        var packs = new byte[packCount][];
+        Parallel.For(0, packCount, () => new Buffers(), (p, _, buffers) =>
+        {
+            packs[p] = Json(members[p], postMortems, urls, buffers);
+            return buffers;
+        }, _ => { });
+        return (packOf, packs);
+    }
+
+    /// <summary>The pack of each post-mortem: title terms, most frequent first, in turn pack their best post-mortems not yet packed.</summary>
+    private static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
     {
         var packOf = new int[docCount];
         Array.Fill(packOf, -1);
@@ -62,7 +86,7 @@ internal static class DisplayPacks
     }
 
     /// <summary>One pack: <c>{"7":{"id":…,"title":…},…}</c>, keyed by document number, in document order.</summary>
-    public static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
+    private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
     {
         buffers.Json.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffers.Json, BrowserIndex.JsonOptions))
@@ -114,7 +138,7 @@ internal static class DisplayPacks
     /// log lines and commands read badly as prose (and read as prose to the leak verifier). Only what the cut can keep is
     /// copied, and sections past it are never turned into text.
     /// </summary>
-    internal static string SnippetText(PostMortem p, StringBuilder text)
+    private static string SnippetText(PostMortem p, StringBuilder text)
     {
         // One character past the cut tells whether the text is longer than the cut.
         const int max = BrowserIndex.SnippetTextLength;
@@ -176,7 +200,7 @@ internal static class DisplayPacks
     }
 
     /// <summary>What writing a pack needs, kept by each worker from pack to pack.</summary>
-    public sealed class Buffers
+    private sealed class Buffers
     {
         public System.Buffers.ArrayBufferWriter<byte> Json { get; } = new(64 * 1024);
 
