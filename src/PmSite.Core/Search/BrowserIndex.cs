@@ -58,34 +58,19 @@ public static class BrowserIndex
 
         // Scoring, ordering and encoding each term's postings is independent of the other terms.
         var terms = new RankedTerm[inverted.Terms.Length];
-        Parallel.For(0, terms.Length, () => new TermPostings(SearchFields.All.Count), (t, _, postings) =>
+        Parallel.For(0, terms.Length, () => new RankedTerm.Buffers(), (t, _, buffers) =>
         {
-            inverted.Read(t, postings);
-            terms[t] = RankedTerm.Of(inverted.Terms[t], postings, docCount, caches);
-            return postings;
+            inverted.Read(t, buffers.Postings);
+            terms[t] = RankedTerm.Of(inverted.Terms[t], docCount, caches, buffers);
+            return buffers;
         }, _ => { });
 
         var files = new List<IndexFile>();
         var shards = WriteTerms(terms, folder, files);
 
-        var title = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
-        var titleTerms = terms.Where(t => t.DocFreq[title] > 0).Select(t => (t.DocFreq[title], t.Best)).ToList();
-        var packOf = DisplayPacks.Assign(docCount, titleTerms, DisplayPack, out var packCount);
-        var packs = new List<int>[packCount];
-        for (var p = 0; p < packCount; p++)
-        {
-            packs[p] = [];
-        }
-
-        for (var doc = 0; doc < docCount; doc++)
-        {
-            packs[packOf[doc]].Add(doc);
-        }
-
-        var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        var display = new IndexFile[packCount];
-        Parallel.For(0, packCount, p => display[p] = new IndexFile($"{folder}display/{p}.json", DisplayPacks.Json(packs[p], postMortems, urls)));
-        files.AddRange(display);
+        var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, new SiteUrls(knowledgeBase.Settings.BaseUrl));
+        files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
 
         var facets = FacetTable.Of(knowledgeBase);
         files.Add(new IndexFile(folder + "facets.json", facets.Json()));
@@ -225,15 +210,18 @@ public static class BrowserIndex
 
         public required int Total { get; init; }
 
-        /// <summary>The documents, best first (set once the postings are encoded).</summary>
-        public required int[] Best { get; init; }
+        /// <summary>For a term of titles, its documents best first: display packs are made from them.</summary>
+        public int[]? Best { get; private set; }
 
         public List<byte[]> Blocks { get; } = [];
 
         public int BlockBytes { get; private set; }
 
-        public static RankedTerm Of(string text, TermPostings postings, int docCount, float[][] caches)
+        public static readonly int TitleField = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
+
+        public static RankedTerm Of(string text, int docCount, float[][] caches, Buffers buffers)
         {
+            var postings = buffers.Postings;
             var fields = SearchFields.All;
             var weights = new float[fields.Count];
             for (var f = 0; f < fields.Count; f++)
@@ -244,8 +232,9 @@ public static class BrowserIndex
             // Best first: by the term's field scores summed as Lucene adds them, then by document. Postings are in document
             // order, so sorting by score alone and then each run of equal scores by position gives exactly that order.
             var count = postings.Count;
-            var keys = new double[count];
-            var order = new int[count];
+            buffers.Reserve(count);
+            var keys = buffers.Keys.AsSpan(0, count);
+            var order = buffers.Order.AsSpan(0, count);
             for (var i = 0; i < count; i++)
             {
                 var score = 0d;
@@ -262,20 +251,21 @@ public static class BrowserIndex
                 order[i] = i;
             }
 
-            Array.Sort(keys, order);
+            keys.Sort(order);
             for (int start = 0, end; start < count; start = end)
             {
                 for (end = start + 1; end < count && keys[end] == keys[start]; end++)
                 {
                 }
 
-                Array.Sort(order, start, end - start);
+                order[start..end].Sort();
             }
 
-            var term = new RankedTerm { Text = text, DocFreq = [.. postings.DocFreq], Total = count, Best = order };
+            var term = new RankedTerm { Text = text, DocFreq = [.. postings.DocFreq], Total = count };
             // A term with few postings has them all inline: a block of its own would be a fetch for a handful of bytes.
             var inline = count <= InlinePostings + FirstBlock ? count : InlinePostings;
-            var writer = new ByteWriter();
+            var writer = buffers.Writer;
+            writer.Clear();
             WriteEntries(writer, postings, order, 0, inline);
             term._inline = writer.ToArray();
             for (int start = inline, size = FirstBlock; start < count; start += size, size = Math.Min(size * 2, MaxBlock))
@@ -288,9 +278,13 @@ public static class BrowserIndex
                 term.BlockBytes += writer.Length;
             }
 
-            for (var i = 0; i < count; i++)
+            if (term.DocFreq[TitleField] > 0)
             {
-                order[i] = postings.Doc(order[i]);
+                term.Best = new int[count];
+                for (var i = 0; i < count; i++)
+                {
+                    term.Best[i] = postings.Doc(order[i]);
+                }
             }
 
             return term;
@@ -322,7 +316,7 @@ public static class BrowserIndex
             record.Bytes(_inline);
         }
 
-        private static void WriteEntries(ByteWriter writer, TermPostings postings, int[] order, int start, int count)
+        private static void WriteEntries(ByteWriter writer, TermPostings postings, Span<int> order, int start, int count)
         {
             var fields = postings.DocFreq.Length;
             for (var i = start; i < start + count; i++)
@@ -343,6 +337,27 @@ public static class BrowserIndex
                         writer.VarInt(postings.Freq(p, f));
                         writer.Byte(postings.Norm(p, f));
                     }
+                }
+            }
+        }
+
+        /// <summary>What ranking a term needs, kept by each worker from term to term.</summary>
+        public sealed class Buffers
+        {
+            public TermPostings Postings { get; } = new(SearchFields.All.Count);
+
+            public ByteWriter Writer { get; } = new(4096);
+
+            public double[] Keys { get; private set; } = new double[256];
+
+            public int[] Order { get; private set; } = new int[256];
+
+            public void Reserve(int count)
+            {
+                if (count > Keys.Length)
+                {
+                    Keys = new double[Math.Max(count, Keys.Length * 2)];
+                    Order = new int[Keys.Length];
                 }
             }
         }

@@ -14,8 +14,32 @@ namespace PmSite.Search;
 /// </summary>
 internal static class DisplayPacks
 {
-    /// <summary>The pack of each post-mortem, from title terms' best-first post-mortems: (title document frequency, documents).</summary>
-    public static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
+    /// <summary>The pack of each post-mortem and each pack's JSON, from each title term's number of titles and post-mortems best first.</summary>
+    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, SiteUrls urls)
+    {
+        var packOf = Assign(postMortems.Count, titleTerms, BrowserIndex.DisplayPack, out var packCount);
+        var members = new List<int>[packCount];
+        for (var p = 0; p < packCount; p++)
+        {
+            members[p] = [];
+        }
+
+        for (var doc = 0; doc < postMortems.Count; doc++)
+        {
+            members[packOf[doc]].Add(doc);
+        }
+
+        var packs = new byte[packCount][];
+        Parallel.For(0, packCount, () => new Buffers(), (p, _, buffers) =>
+        {
+            packs[p] = Json(members[p], postMortems, urls, buffers);
+            return buffers;
+        }, _ => { });
+        return (packOf, packs);
+    }
+
+    /// <summary>The pack of each post-mortem: title terms, most frequent first, in turn pack their best post-mortems not yet packed.</summary>
+    private static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
     {
         var packOf = new int[docCount];
         Array.Fill(packOf, -1);
@@ -60,25 +84,25 @@ internal static class DisplayPacks
     }
 
     /// <summary>One pack: <c>{"7":{"id":…,"title":…},…}</c>, keyed by document number, in document order.</summary>
-    public static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls)
+    private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(32 * 1024);
-        using (var json = new Utf8JsonWriter(buffer, BrowserIndex.JsonOptions))
+        buffers.Json.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(buffers.Json, BrowserIndex.JsonOptions))
         {
             json.WriteStartObject();
             foreach (var doc in docs)
             {
                 json.WritePropertyName(doc.ToString(CultureInfo.InvariantCulture));
-                Write(json, postMortems[doc], urls);
+                Write(json, postMortems[doc], urls, buffers.Text);
             }
 
             json.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffers.Json.WrittenSpan.ToArray();
     }
 
-    private static void Write(Utf8JsonWriter json, PostMortem p, SiteUrls urls)
+    private static void Write(Utf8JsonWriter json, PostMortem p, SiteUrls urls, StringBuilder text)
     {
         json.WriteStartObject();
         json.WriteString("id", p.Id);
@@ -102,21 +126,30 @@ internal static class DisplayPacks
 
         json.WriteEndArray();
         json.WriteString("summary", ViewFactory.Excerpt(p.Summary, 280));
-        json.WriteString("text", SnippetText(p));
+        json.WriteString("text", SnippetText(p, text));
         json.WriteEndObject();
     }
 
     /// <summary>
     /// The summary, then the body's prose, then the root cause's, joined by line breaks and cut at a word near
     /// <see cref="BrowserIndex.SnippetTextLength"/>. Snippets never come from the ids and tags, nor from code blocks, whose
-    /// log lines and commands read badly as prose (and read as prose to the leak verifier). Sections past the cut are never
-    /// turned into text.
+    /// log lines and commands read badly as prose (and read as prose to the leak verifier). Only what the cut can keep is
+    /// copied, and sections past it are never turned into text.
     /// </summary>
-    internal static string SnippetText(PostMortem p)
+    private static string SnippetText(PostMortem p, StringBuilder text)
     {
+        // One character past the cut tells whether the text is longer than the cut.
         const int max = BrowserIndex.SnippetTextLength;
-        var text = new StringBuilder(max + 256);
-        text.Append(p.Summary);
+        text.Clear();
+        void Append(string? value)
+        {
+            if (value is not null)
+            {
+                text.Append(value, 0, Math.Min(value.Length, max + 1 - text.Length));
+            }
+        }
+
+        Append(p.Summary);
         foreach (var cause in (ReadOnlySpan<bool>)[false, true])
         {
             var first = true;
@@ -128,7 +161,10 @@ internal static class DisplayPacks
                 }
 
                 // Parts (summary, body, cause) join with one line break, sections within a part with two.
-                text.Append(first ? (text.Length > 0 ? "\n" : "") : "\n\n").Append(section.Heading).Append('\n').Append(section.Prose);
+                Append(first ? (text.Length > 0 ? "\n" : "") : "\n\n");
+                Append(section.Heading);
+                Append("\n");
+                Append(section.Prose);
                 first = false;
             }
         }
@@ -138,8 +174,20 @@ internal static class DisplayPacks
             return text.ToString();
         }
 
-        var head = text.ToString(0, max + 1);
-        var cut = head.LastIndexOf(' ', max);
-        return head[..(cut > max / 2 ? cut : max)];
+        var cut = max;
+        while (cut >= 0 && text[cut] != ' ')
+        {
+            cut--;
+        }
+
+        return text.ToString(0, cut > max / 2 ? cut : max);
+    }
+
+    /// <summary>What writing a pack needs, kept by each worker from pack to pack.</summary>
+    private sealed class Buffers
+    {
+        public System.Buffers.ArrayBufferWriter<byte> Json { get; } = new(64 * 1024);
+
+        public StringBuilder Text { get; } = new(BrowserIndex.SnippetTextLength + 1);
     }
 }

@@ -14,9 +14,6 @@ namespace PmSite.Search;
 /// </summary>
 internal sealed class InvertedIndex
 {
-    // More ranges than cores, so a core that another process slows down does not hold up the rest.
-    private const int RangesPerCore = 4;
-
     private readonly Range[] _ranges;
 
     // For each term, its number in each range (-1: absent there).
@@ -61,7 +58,8 @@ internal sealed class InvertedIndex
 
     public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems)
     {
-        var count = Math.Clamp(Environment.ProcessorCount * RangesPerCore, 1, Math.Max(1, postMortems.Count));
+        // A range per core: each range makes its own strings for the terms it meets, so more ranges would cost more.
+        var count = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, postMortems.Count));
         var ranges = new Range[count];
         Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count)));
         return new InvertedIndex(postMortems.Count, ranges);
