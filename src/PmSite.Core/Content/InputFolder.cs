@@ -9,6 +9,9 @@ namespace PmSite.Content;
 /// </summary>
 public sealed class InputFolder(string root)
 {
+    // Throws on invalid bytes instead of replacing them, so that binary files are reported rather than read.
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public string PostMortemRoot => Directory.Exists(Path.Combine(Root, "post-mortems")) ? Path.Combine(Root, "post-mortems") : Root;
@@ -85,10 +88,10 @@ public sealed class InputFolder(string root)
     public string? ReadText(string path, DiagnosticBag diagnostics) => Decode(path, File.ReadAllBytes(path), diagnostics);
 
     /// <summary>Decodes the bytes of a file already read, as <see cref="ReadText"/> does.</summary>
-    public string? Decode(string path, byte[] bytes, DiagnosticBag diagnostics)
+    public string? Decode(string path, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
     {
         var relative = Relative(path);
-        var nul = Array.IndexOf(bytes, (byte)0);
+        var nul = bytes.IndexOf((byte)0);
         if (nul >= 0)
         {
             diagnostics.Error(relative, LineAt(bytes, nul), "binary-file", "binary content (a NUL byte) in a file that should be Markdown text");
@@ -97,7 +100,7 @@ public sealed class InputFolder(string root)
 
         try
         {
-            return new UTF8Encoding(false, true).GetString(bytes);
+            return s_strictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException ex)
         {
@@ -109,7 +112,7 @@ public sealed class InputFolder(string root)
     private static bool IsKnowledgeBaseFile(string relative) =>
         relative == "pmsite.yml" || relative.StartsWith("reading-lists/", StringComparison.Ordinal) || relative.StartsWith("pages/", StringComparison.Ordinal);
 
-    private static int LineAt(byte[] bytes, int index)
+    private static int LineAt(ReadOnlySpan<byte> bytes, int index)
     {
         var line = 1;
         for (var i = 0; i < index && i < bytes.Length; i++)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using Microsoft.Win32.SafeHandles;
 using PmSite.Content;
 using PmSite.Diagnostics;
 using PmSite.Model;
@@ -25,19 +27,46 @@ public sealed class ParseCache
     public ParsedFile Read(InputFolder input, string path, SiteSettings settings, string settingsKey)
     {
         var relative = input.Relative(path);
-        var bytes = File.ReadAllBytes(path);
-        var hash = Fingerprint.Of(bytes);
-        if (_files.TryGetValue(relative, out var known) && known.Hash == hash && known.SettingsKey == settingsKey)
+        var diagnostics = new DiagnosticBag();
+        string hash;
+        string? text;
+        // The bytes are only hashed and decoded: they go through a pooled buffer rather than a new array per file.
+        using (var handle = File.OpenHandle(path))
         {
-            return known with { Text = null };
+            var buffer = ArrayPool<byte>.Shared.Rent((int)RandomAccess.GetLength(handle));
+            try
+            {
+                var bytes = buffer.AsSpan(0, ReadAll(handle, buffer));
+                hash = Fingerprint.Of(bytes);
+                if (_files.TryGetValue(relative, out var known) && known.Hash == hash && known.SettingsKey == settingsKey)
+                {
+                    return known with { Text = null };
+                }
+
+                text = input.Decode(path, bytes, diagnostics);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
-        var diagnostics = new DiagnosticBag();
-        var text = input.Decode(path, bytes, diagnostics);
         var postMortem = text is null ? null : PostMortemParser.Parse(relative, text, settings, diagnostics);
         var parsed = new ParsedFile(relative, hash, settingsKey, postMortem, diagnostics.Sorted()) { Text = text };
         _files[relative] = parsed with { Text = null };
         return parsed;
+    }
+
+    private static int ReadAll(SafeFileHandle handle, byte[] buffer)
+    {
+        var read = 0;
+        int count;
+        while (read < buffer.Length && (count = RandomAccess.Read(handle, buffer.AsSpan(read), read)) > 0)
+        {
+            read += count;
+        }
+
+        return read;
     }
 
     /// <summary>The content hash of a post-mortem file as last read, by its path relative to the input folder.</summary>

@@ -169,7 +169,8 @@ public sealed partial class ProseBlock
     /// <summary>Builds one block at a time; <see cref="Build"/> hands the block over and starts the next.</summary>
     private sealed class Builder(LintDocument document)
     {
-        private readonly StringBuilder _text = new();
+        // Room for most blocks from the start: a builder that had to grow reallocates when it is cleared.
+        private readonly StringBuilder _text = new(1024);
         private readonly List<(int Index, int Line, int Column)> _runs = [];
 
         public ProseBlock Build(SectionKind section, ProseOrigin origin, bool inTable)

@@ -14,7 +14,8 @@ public sealed partial class TemplatePromptRule : ILintRule
 
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
-        foreach (var prose in document.Prose)
+        // The pattern only matches text that ends with ']': checking that first spares running it on every block.
+        foreach (var prose in document.Prose.Where(p => p.Text.EndsWith(']')))
         {
             var match = Prompt().Match(prose.Text);
             if (match.Success)
