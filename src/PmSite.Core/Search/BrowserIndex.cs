@@ -20,8 +20,8 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// (at most <see cref="ShardBytes"/> a shard).</item>
 /// <item><c>postings/N.bin</c>: packs of postings blocks (about <see cref="PackBytes"/> each): the rest of a frequent term's
 /// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
-/// the top results. A term's blocks share a pack only when they fit in it whole, and each block is addressed by pack and
-/// offset, so the browser fetches whole small files and never needs HTTP range requests.</item>
+/// the top results. A term's blocks start a new pack unless they all fit in the current one, so a term with few blocks
+/// is one fetch; each block is addressed by pack and offset, so the browser fetches whole files, never byte ranges.</item>
 /// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's display pack and facet values.</item>
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
 /// <item><c>facets.json</c>: the facet values and their counts.</item>
