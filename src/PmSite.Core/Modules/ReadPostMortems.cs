@@ -28,7 +28,7 @@ public sealed class ReadPostMortems : IModule
         var settingsKey = Fingerprint.Json(settings) ?? "";
         var files = input.PostMortemFiles(context.Diagnostics);
         var parsed = new ParsedFile[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             // Unchanged files are not parsed again in a serve session; what parsing reported is reported again.
             parsed[i] = cache.Read(input, files[i], settings, settingsKey);

@@ -21,6 +21,9 @@ public sealed class SimilarityIndex : ISimilarIncidents
     /// <summary>Neighbours kept per post-mortem, for pages and for recurrence grouping.</summary>
     private const int KeptNeighbours = 20;
 
+    // One worker per core: the thread pool adds threads to long loops, and each extra one only competes for the cores.
+    private static readonly ParallelOptions s_cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     private readonly IReadOnlyList<PostMortem> _documents;
     private readonly Dictionary<string, int> _index;
     private readonly (int Term, double Weight)[][] _vectors;
@@ -48,7 +51,7 @@ public sealed class SimilarityIndex : ISimilarIncidents
         var terms = new (string Term, double Count, string Surface)[n][];
         using (var extractor = new TermExtractor())
         {
-            Parallel.For(0, n, i => terms[i] = Terms(documents[i], extractor));
+            Parallel.For(0, n, s_cores, i => terms[i] = Terms(documents[i], extractor));
         }
 
         // Term ids in order of first appearance, so everything downstream is deterministic.
@@ -79,7 +82,7 @@ public sealed class SimilarityIndex : ISimilarIncidents
         var surfaceOf = surfaceVotes.Select(MostVoted).ToArray();
 
         var vectors = new (int, double)[n][];
-        Parallel.For(0, n, i => vectors[i] = Vector(terms[i], ids[i], documentFrequency, n));
+        Parallel.For(0, n, s_cores, i => vectors[i] = Vector(terms[i], ids[i], documentFrequency, n));
 
         var postings = new List<(int Document, double Weight)>[surfaceOf.Length];
         for (var i = 0; i < n; i++)
@@ -93,7 +96,7 @@ public sealed class SimilarityIndex : ISimilarIncidents
         // A term in more than this many vectors is too common to suggest a relation (and too costly to follow).
         var maxPostings = Math.Max(16, n / 20);
         var neighbours = new (int, double)[n][];
-        Parallel.For(0, n, () => new NeighbourSearch(n), (i, _, search) =>
+        Parallel.For(0, n, s_cores, () => new NeighbourSearch(n), (i, _, search) =>
         {
             neighbours[i] = search.Run(i, vectors[i], postings, maxPostings);
             return search;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
@@ -48,15 +49,11 @@ internal sealed class TermExtractor : IDisposable
 
     private static readonly CharArraySet s_stopWords = StopWords();
 
-    // Each word as the tokeniser gave it: its stem (null for a stop word) and the word as reasons show it.
-    private readonly ConcurrentDictionary<string, (string? Stem, string Surface)> _words;
-    private readonly ConcurrentDictionary<string, (string? Stem, string Surface)>.AlternateLookup<ReadOnlySpan<char>> _word;
-
-    public TermExtractor()
-    {
-        _words = new ConcurrentDictionary<string, (string?, string)>(StringComparer.Ordinal);
-        _word = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    // Each word as the tokeniser gave it, with its stem (null for a stop word) and the word as reasons show it: one table
+    // shared by all threads, so that each word is filtered once, and a copy per thread of the words it met, as a word
+    // is looked up millions of times and a plain dictionary is much faster at that than a concurrent one.
+    private readonly ConcurrentDictionary<string, (string? Stem, string Surface)> _analysed = new(StringComparer.Ordinal);
+    private readonly ThreadLocal<Dictionary<string, (string? Stem, string Surface)>> _met = new(() => new(StringComparer.Ordinal));
 
     /// <summary>The stop words: Lucene's English ones and the extra ones above.</summary>
     internal static CharArraySet StopWords()
@@ -79,47 +76,47 @@ internal sealed class TermExtractor : IDisposable
             return;
         }
 
+        var met = _met.Value!;
+        var known = met.GetAlternateLookup<ReadOnlySpan<char>>();
         using var stream = _tokeniser.GetTokenStream("text", text);
         var token = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var (stem, surface) = Analyse(token.Buffer.AsSpan(0, token.Length));
+            var word = token.Buffer.AsSpan(0, token.Length);
+            if (!known.TryGetValue(word, out var analysed))
+            {
+                var key = new string(word);
+                met[key] = analysed = _analysed.GetOrAdd(key, Analyse);
+            }
+
+            var (stem, surface) = analysed;
             if (stem is null || stem.Length < 3 || IsNumber(stem) || exclude?.Contains(stem) == true)
             {
                 continue;
             }
 
-            if (counts.TryGetValue(stem, out var count))
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, stem, out var seen) += weight;
+            if (!seen)
             {
-                counts[stem] = count + weight;
-                continue;
+                surfaces.TryAdd(stem, surface);
             }
-
-            counts.Add(stem, weight);
-            surfaces.TryAdd(stem, surface);
         }
 
         stream.End();
     }
 
     /// <summary>What EnglishAnalyzer's filters make of one word, and the word as a reader would recognise it.</summary>
-    private (string? Stem, string Surface) Analyse(ReadOnlySpan<char> word)
+    private (string? Stem, string Surface) Analyse(string word)
     {
-        if (_word.TryGetValue(word, out var known))
-        {
-            return known;
-        }
-
-        var key = new string(word);
-        using var stream = _filters.GetTokenStream("word", key);
+        using var stream = _filters.GetTokenStream("word", word);
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         var stem = stream.IncrementToken() ? term.ToString() : null;
         stream.End();
         // The tokeniser's word is the text as written; a possessive's "'s" is not part of the word a reader would recognise.
-        var surface = key.ToLowerInvariant();
-        return _words.GetOrAdd(key, (stem, surface.EndsWith("'s", StringComparison.Ordinal) ? surface[..^2] : surface));
+        var surface = word.ToLowerInvariant();
+        return (stem, surface.EndsWith("'s", StringComparison.Ordinal) ? surface[..^2] : surface);
     }
 
     /// <summary>The stems of a text, e.g. of a service name.</summary>
@@ -134,6 +131,7 @@ internal sealed class TermExtractor : IDisposable
     {
         _tokeniser.Dispose();
         _filters.Dispose();
+        _met.Dispose();
     }
 
     private static bool IsNumber(string term)

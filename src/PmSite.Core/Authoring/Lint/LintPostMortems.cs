@@ -21,7 +21,7 @@ public sealed class LintPostMortems : IModule
         var settings = context.Get<SiteSettings>();
         var input = context.Get<InputFolder>();
         var outputs = new Document[inputs.Length];
-        Parallel.For(0, inputs.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
+        Parallel.For(0, inputs.Length, new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var document = inputs[i];
             if (document.Get<PostMortem>(ReadPostMortems.Key) is not { } postMortem || document.Get<ParsedFile>(ReadPostMortems.FileKey) is not { } file)
