@@ -70,8 +70,7 @@ public sealed class ActionItemDashboard
         ByOwner = Group(rows, r => [r.Item.Owner ?? Unassigned]);
         ByService = Group(rows, r => r.Incident.Services.Count > 0 ? r.Incident.Services : [Unassigned]);
         ByCategory = Group(rows, r => [r.Item.Category ?? Unassigned]);
-        // By reference: a post-mortem record's value equality would hash every field of it for each row.
-        ByPostMortem = [.. rows.GroupBy(r => r.Incident, ReferenceEqualityComparer.Instance).Select(g => ((PostMortem)g.Key!, ActionTally.Of(g)))];
+        ByPostMortem = [.. rows.GroupBy(r => r.Incident).Select(g => (g.Key, ActionTally.Of(g)))];
     }
 
     public DateOnly Now { get; }

@@ -40,9 +40,13 @@ public sealed class ReadPostMortems : IModule
 
         cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
         return Task.FromResult(parsed.Where(p => p.PostMortem is not null)
-            .Select(p => p.PostMortem!.Visibility == Visibility.Public
-                ? Document.Empty.With(Key, p.PostMortem).With(FileKey, p).With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath)))
-                : Document.Empty.With(Key, p.PostMortem).With(FileKey, p))
+            .Select(p =>
+            {
+                var document = Document.Empty.With(Key, p.PostMortem!).With(FileKey, p);
+                return p.PostMortem!.Visibility == Visibility.Public
+                    ? document.With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath)))
+                    : document;
+            })
             .ToImmutableArray());
     }
 }
