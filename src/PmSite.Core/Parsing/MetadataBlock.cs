@@ -60,20 +60,6 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
 
         var yamlStart = text.IndexOf('\n') + 1;
         var yaml = end == 1 ? "" : text[yamlStart..(endStart - 1)];
-        if ((SimpleFrontMatter.TryRead(yaml) ?? ReadYaml(file, yaml, diagnostics)) is not { } fields)
-        {
-            return null;
-        }
-
-        // The metadata lines become empty lines, so that Markdown line numbers stay file line numbers.
-        var bodyStart = text.IndexOf('\n', endStart) + 1;
-        var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
-        return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
-    }
-
-    /// <summary>Front matter fields read by YamlDotNet, or null when the YAML is malformed or not a mapping.</summary>
-    internal static Dictionary<string, RawField>? ReadYaml(string file, string yaml, DiagnosticBag diagnostics)
-    {
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -133,7 +119,10 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             return null;
         }
 
-        return fields;
+        // The metadata lines become empty lines, so that Markdown line numbers stay file line numbers.
+        var bodyStart = text.IndexOf('\n', endStart) + 1;
+        var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
+        return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
     }
 
     /// <summary>The line of <paramref name="text"/> that starts at <paramref name="start"/>, without its line break.</summary>
