@@ -107,39 +107,6 @@ internal static class PlainText
         }
     }
 
-    /// <summary>Folds runs of white space to one space.</summary>
-    public static string Collapse(string text)
-    {
-        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
-        var collapsed = Collapse(text, buffer);
-        ArrayPool<char>.Shared.Return(buffer);
-        return collapsed;
-    }
-
-    private static string Collapse(ReadOnlySpan<char> text, char[] buffer)
-    {
-        var length = 0;
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                buffer[length++] = ' ';
-                space = false;
-            }
-
-            buffer[length++] = c;
-        }
-
-        return new string(buffer, 0, length);
-    }
-
     private static StringBuilder Rent()
     {
         var sb = t_builder ?? new StringBuilder(256);
@@ -169,11 +136,32 @@ internal static class PlainText
         return text;
     }
 
+    /// <summary>The builder's text with runs of white space folded to one space, and none at either end.</summary>
     private static string Collapsed(StringBuilder sb)
     {
         var buffer = ArrayPool<char>.Shared.Rent(sb.Length);
         sb.CopyTo(0, buffer, sb.Length);
-        var text = Collapse(buffer.AsSpan(0, sb.Length), buffer);
+        // Folding in place: the text only gets shorter, so each write lands at or behind the character just read.
+        var (length, space) = (0, false);
+        for (var i = 0; i < sb.Length; i++)
+        {
+            var c = buffer[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                buffer[length++] = ' ';
+                space = false;
+            }
+
+            buffer[length++] = c;
+        }
+
+        var text = new string(buffer, 0, length);
         ArrayPool<char>.Shared.Return(buffer);
         Return(sb);
         return text;

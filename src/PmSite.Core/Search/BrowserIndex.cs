@@ -202,6 +202,8 @@ public static class BrowserIndex
     /// <summary>A term's postings ordered best first and encoded: those inline in its dictionary record, and its blocks.</summary>
     private sealed class RankedTerm
     {
+        public static readonly int TitleField = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
+
         private byte[] _inline = [];
 
         public required string Text { get; init; }
@@ -216,8 +218,6 @@ public static class BrowserIndex
         public List<byte[]> Blocks { get; } = [];
 
         public int BlockBytes { get; private set; }
-
-        public static readonly int TitleField = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
 
         public static RankedTerm Of(string text, int docCount, float[][] caches, Buffers buffers)
         {

@@ -37,6 +37,31 @@ public sealed class TimestampZoneRuleTests
         Assert.Equal(flagged, LintKit.Run(new TimestampZoneRule(), text).Count == 1);
     }
 
+    [Fact]
+    public void Each_timeline_section_is_judged_on_its_own_tables_and_lists()
+    {
+        // The first section names its zone; the second, a table and a list after it, does not.
+        const string timelines = """
+            | Time (UTC) | Event |
+            |---|---|
+            | 10:30 | Error rate spiked |
+
+            ## Chronology
+
+            | Time | Event |
+            |---|---|
+            | 11:00 | Rollback started |
+
+            - 11:10 paged the database team
+            """;
+        var text = LintKit.PostMortem(LintKit.DefaultBody.Replace(Timeline, timelines)).Replace(LintKit.Marker, "Nothing else.");
+        var lines = text.Split('\n');
+
+        var findings = LintKit.Run(new TimestampZoneRule(), text);
+
+        Assert.Equal(["| Time | Event |", "- 11:10 paged the database team"], findings.Select(f => lines[f.Line - 1]));
+    }
+
     [Theory]
     [InlineData("2025-11-10T10:30:00Z", false)]
     [InlineData("2025-11-10T10:30:00+01:00", false)]

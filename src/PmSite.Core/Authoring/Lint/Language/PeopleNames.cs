@@ -1,3 +1,4 @@
+using System.Buffers;
 using PmSite.Model;
 
 namespace PmSite.Authoring.Lint.Language;
@@ -41,6 +42,9 @@ public sealed class PeopleNames
         "Zach", "Zoe",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_notNameParts = s_notNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly SearchValues<char> s_separators = SearchValues.Create(".-_ ");
+
     private readonly HashSet<string> _names;
 
     private PeopleNames(HashSet<string> names) => _names = names;
@@ -51,13 +55,21 @@ public sealed class PeopleNames
         var people = postMortem.Authors.Concat(postMortem.Reviewers)
             .Concat(postMortem.ActionItems.Select(a => a.Owner).OfType<string>())
             .Concat(settings.Redaction.People);
+        var parts = new List<string>();
         // An owner of several action items gives the same names each time.
         foreach (var person in people.Distinct(StringComparer.Ordinal))
         {
-            var parts = person.TrimStart('@').Split(['.', '_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.Length >= 3 && !s_notNames.Contains(p) && p.All(char.IsLetter))
-                .Select(p => char.ToUpperInvariant(p[0]) + p[1..])
-                .ToList();
+            parts.Clear();
+            var handle = person.AsSpan().TrimStart('@');
+            foreach (var range in handle.SplitAny(s_separators))
+            {
+                var part = handle[range];
+                if (part.Length >= 3 && IsLetters(part) && !s_notNameParts.Contains(part))
+                {
+                    parts.Add(Capitalised(part));
+                }
+            }
+
             names.UnionWith(parts);
             if (parts.Count > 1)
             {
@@ -66,6 +78,25 @@ public sealed class PeopleNames
         }
 
         return new PeopleNames(names);
+    }
+
+    private static bool IsLetters(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Capitalised(ReadOnlySpan<char> word)
+    {
+        var first = char.ToUpperInvariant(word[0]);
+        return first == word[0] ? new string(word) : string.Concat(new ReadOnlySpan<char>(in first), word[1..]);
     }
 
     /// <summary>Whether a capitalised word or two ("Sarah", "Marta Kowalczyk", "Then Sarah") name a person.</summary>
