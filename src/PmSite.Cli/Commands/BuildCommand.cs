@@ -156,7 +156,7 @@ internal static class BuildCommand
         // What the process spent beyond the phases: CPU across both cores, and the garbage collector's share of it.
         var process = System.Diagnostics.Process.GetCurrentProcess();
         writer.WriteLine(FormattableString.Invariant(
-            $"cpu {process.TotalProcessorTime.TotalSeconds:0.0} s (user {process.UserProcessorTime.TotalSeconds:0.0} s), gc pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB"));
+            $"cpu {process.TotalProcessorTime.TotalSeconds:0.0} s (user {process.UserProcessorTime.TotalSeconds:0.0} s), gc pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
     }
 
     /// <summary>Prints findings as <c>file:line: level code: message</c>, errors last so they stay in view.</summary>
