@@ -20,6 +20,9 @@ public sealed class Engine
     /// <summary>Wall time spent in each phase of each pipeline, for the build summary and benchmarks.</summary>
     public ConcurrentDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings { get; } = new();
 
+    /// <summary>Bytes allocated by each phase; recorded only with <see cref="OnePhaseAtATime"/>, when no other phase runs beside it.</summary>
+    public ConcurrentDictionary<(string Pipeline, Phase Phase), long> Allocations { get; } = new();
+
     /// <summary>
     /// Runs one phase at a time (each still parallel inside), so that <see cref="Timings"/> attributes time to phases
     /// exactly instead of sharing the cores among overlapping phases; for profiling only.
@@ -139,6 +142,7 @@ public sealed class Engine
             }
 
             var stopwatch = Stopwatch.StartNew();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var documents = inputs;
             try
             {
@@ -154,6 +158,11 @@ public sealed class Engine
             }
 
             engine.Timings[(name, phase)] = stopwatch.Elapsed;
+            if (_onePhase is not null)
+            {
+                engine.Allocations[(name, phase)] = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            }
+
             engine.PhaseCompleted?.Invoke(name, phase, documents.Length);
             return documents;
         }
