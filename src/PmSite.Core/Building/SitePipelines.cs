@@ -25,8 +25,7 @@ public static class SitePipelines
     public static IEnumerable<Pipeline> All()
     {
         var content = new Pipeline(Content);
-        content.Input.Add(new ReadPostMortems());
-        content.Input.Add(new Authoring.Lint.LintPostMortems());
+        content.Input.Add(new ReadPostMortems(then: new Authoring.Lint.LintPostMortems()));
         content.Process.Add(new Redaction.RedactPostMortems());
         content.Process.Add(new BuildKnowledgeBase());
         content.Process.Add(new FindRelatedIncidents());

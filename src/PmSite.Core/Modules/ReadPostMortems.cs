@@ -6,8 +6,13 @@ using PmSite.Pipelines;
 
 namespace PmSite.Modules;
 
-/// <summary>Reads and parses every post-mortem of the input folder, in parallel; one document per valid post-mortem.</summary>
-public sealed class ReadPostMortems : IModule
+/// <summary>
+/// Reads and parses every post-mortem of the input folder, one worker per core; one document per valid post-mortem.
+/// Each document goes through <paramref name="then"/> (lint) as soon as it is parsed; then its syntax tree and text are
+/// let go. A body's tree is several times the size of its text: held for every file until a later module ran, they
+/// were most of a large build's peak memory and of its garbage collector's work.
+/// </summary>
+public sealed class ReadPostMortems(params IDocumentModule[] then) : IModule
 {
     public const string Key = "PostMortem";
 
@@ -28,25 +33,36 @@ public sealed class ReadPostMortems : IModule
         var settingsKey = Fingerprint.Json(settings) ?? "";
         var files = input.PostMortemFiles(context.Diagnostics);
         var parsed = new ParsedFile[files.Count];
+        var documents = new Document?[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             // Unchanged files are not parsed again in a serve session; what parsing reported is reported again.
-            parsed[i] = cache.Read(input, files[i], settings, settingsKey);
-            foreach (var diagnostic in parsed[i].Diagnostics)
+            var file = parsed[i] = cache.Read(input, files[i], settings, settingsKey);
+            foreach (var diagnostic in file.Diagnostics)
             {
                 context.Diagnostics.Add(diagnostic);
             }
+
+            if (file.PostMortem is not { } postMortem)
+            {
+                return;
+            }
+
+            var document = Document.Empty.With(Key, postMortem).With(FileKey, file);
+            foreach (var module in then)
+            {
+                document = module.Execute(document, context);
+            }
+
+            // What follows reads the model, not the tree; pages parse the body again when they are written.
+            postMortem.ReleaseSyntax();
+            document = document.With(FileKey, file with { Text = null });
+            documents[i] = postMortem.Visibility == Visibility.Public
+                ? document.With(TextKey, file.Text ?? File.ReadAllText(Path.Combine(input.Root, file.SourcePath)))
+                : document;
         });
 
         cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
-        return Task.FromResult(parsed.Where(p => p.PostMortem is not null)
-            .Select(p =>
-            {
-                var document = Document.Empty.With(Key, p.PostMortem!).With(FileKey, p);
-                return p.PostMortem!.Visibility == Visibility.Public
-                    ? document.With(TextKey, p.Text ?? File.ReadAllText(Path.Combine(input.Root, p.SourcePath)))
-                    : document;
-            })
-            .ToImmutableArray());
+        return Task.FromResult(documents.OfType<Document>().ToImmutableArray());
     }
 }

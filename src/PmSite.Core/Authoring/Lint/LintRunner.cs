@@ -34,8 +34,7 @@ public static class LintRunner
         cache.BeginBuild();
         engine.Provide(input).Provide(settings).Provide(cache);
         var content = new Pipeline(SitePipelines.Content);
-        content.Input.Add(new ReadPostMortems());
-        content.Input.Add(new LintPostMortems());
+        content.Input.Add(new ReadPostMortems(then: new LintPostMortems()));
         content.Process.Add(new BuildKnowledgeBase());
         engine.Add(content);
         var outputs = await engine.RunAsync(cancellationToken);
