@@ -29,18 +29,34 @@ public sealed class WriteFiles : IModule
             }
             else if (document.Write is { } write)
             {
-                // Unbuffered: the writer buffers, and a second buffer per file would only add allocations.
-                using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+                using var file = Create(path);
                 write(file);
             }
             else
             {
-                File.WriteAllText(path, document.Content ?? "", s_utf8);
+                using var file = Create(path);
+                file.Write(s_utf8.GetBytes(document.Content ?? ""));
             }
 
             target.Count();
         });
 
         return Task.FromResult(inputs);
+    }
+
+    /// <summary>
+    /// A new file, unbuffered (the writers buffer). The staging folder starts empty, so files are created rather than
+    /// truncated: truncating a file, even an empty one, makes ext4 start writing it back to disk as it is closed.
+    /// </summary>
+    private static FileStream Create(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
     }
 }
