@@ -7,8 +7,8 @@
  *   and boosts; scores are summed per document in double precision, as Lucene's BooleanScorer does.
  * - The index under /search/ is read on demand: the manifest, the dictionary shard of each query
  *   term (its best postings inline), the packs holding further postings blocks only while those can
- *   still change the top results, and the display packs of the results shown. Packs are whole small
- *   files: no range requests, so any static host serves them.
+ *   still change the top results, and the display packs of the results shown (as the display map
+ *   names them). Packs are whole small files: no range requests, so any static host serves them.
  *
  * Without a DOM (node) this file exports the analysis, for the parity tests.
  */
@@ -371,6 +371,7 @@
     this.shards = new Map();
     this.blocks = new Map();
     this.docChunks = new Map();
+    this.displayMaps = new Map();
   }
 
   Index.prototype.fetch = function (path, kind) {
@@ -501,15 +502,50 @@
     return this.blocks.get(key);
   };
 
-  /** A result's display data, from the display pack its document's chunk names. */
-  Index.prototype.doc = function (n) {
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** Cuts text at a word boundary, adding an ellipsis, as the pages' excerpts do. */
+  function excerpt(text, max) {
+    if (text.length <= max) return text;
+    var cut = text.lastIndexOf(' ', max);
+    return text.slice(0, cut > max / 2 ? cut : max).replace(/[,;:. ]+$/, '') + '\u2026';
+  }
+
+  /** The display pack of each document of a range. */
+  Index.prototype.displayMap = function (c) {
     var self = this;
-    return this.facetsOf([n]).then(function (infoOf) {
-      return self.fetch('display/' + infoOf(n).pack + '.json', 'json');
-    }).then(function (pack) { return pack[n]; });
+    if (!this.displayMaps.has(c)) {
+      this.displayMaps.set(c, this.fetch('display-map/' + c + '.bin').then(function (bytes) {
+        var r = new Reader(bytes), out = [];
+        while (r.pos < bytes.length) out.push(r.varint());
+        return out;
+      }));
+    }
+    return this.displayMaps.get(c);
   };
 
-  /** Each document of a range: its display pack and facet values [severity, year, services[], tags[]] as value indexes. */
+  /**
+   * A result's display data, from the display pack the display map names: the record
+   * [id, title, date (yyyy-MM-dd, a year or null), severity, services, summary length, text, url if not derived].
+   */
+  Index.prototype.doc = function (n) {
+    var self = this, size = this.manifest.displayMapChunk;
+    return this.displayMap(Math.floor(n / size)).then(function (packs) {
+      return self.fetch('display/' + packs[n % size] + '.json', 'json');
+    }).then(function (pack) {
+      var d = pack[n], date = d[2], text = d[6];
+      var day = typeof date === 'string' ? date.split('-') : null;
+      return {
+        id: d[0], title: d[1], severity: d[3], services: d[4], text: text,
+        url: d.length > 7 ? d[7] : self.manifest.basePath + 'incidents/' + d[0].toLowerCase() + '/',
+        date: day ? date : null,
+        dateDisplay: day ? Number(day[2]) + ' ' + MONTHS[Number(day[1]) - 1] + ' ' + day[0] : date === null ? 'date unknown' : String(date),
+        summary: d[5] > 0 ? excerpt(text.slice(0, d[5]), 280) : null,
+      };
+    });
+  };
+
+  /** Each document of a range: its facet values [severity, year, services[], tags[]] as value indexes. */
   Index.prototype.docChunk = function (c) {
     var self = this;
     if (!this.docChunks.has(c)) {
@@ -517,10 +553,10 @@
         var r = new Reader(bytes), out = [];
         var first = c * self.manifest.docChunk, count = Math.min(self.manifest.docChunk, self.manifest.docs - first);
         for (var i = 0; i < count; i++) {
-          var pack = r.varint(), severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
+          var severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
           for (n = r.varint(); n > 0; n--) services.push(r.varint());
           for (n = r.varint(); n > 0; n--) tags.push(r.varint());
-          out.push({ pack: pack, severity: severity, year: year, service: services, tag: tags });
+          out.push({ severity: severity, year: year, service: services, tag: tags });
         }
         return out;
       }));

@@ -22,8 +22,11 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
 /// the top results. A term's blocks start a new pack unless they all fit in the current one, so a term with few blocks
 /// is one fetch; each block is addressed by pack and offset, so the browser fetches whole files, never byte ranges.</item>
-/// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's display pack and facet values.</item>
+/// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's facet values, for filters and
+/// facet counts.</item>
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
+/// <item><c>display-map/N.bin</c>: for a range of <see cref="DisplayMapChunk"/> post-mortems, each one's display pack: a few
+/// bytes a result, so showing results never waits for facet values.</item>
 /// <item><c>facets.json</c>: the facet values and their counts.</item>
 /// </list>
 /// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results of a query come
@@ -33,14 +36,15 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 2;
+    public const int Format = 3;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
     public const int ShardBytes = 12 * 1024;
     public const int PackBytes = 32 * 1024;
     public const int DocChunk = 1024;
-    public const int DisplayPack = 16;
+    public const int DisplayPack = 10;
+    public const int DisplayMapChunk = 512;
     public const int SnippetTextLength = 1500;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
@@ -69,17 +73,28 @@ public static class BrowserIndex
         var shards = WriteTerms(terms, folder, files);
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
-        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, new SiteUrls(knowledgeBase.Settings.BaseUrl));
+        var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls);
         files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
+        for (var chunk = 0; chunk * DisplayMapChunk < docCount; chunk++)
+        {
+            var map = new ByteWriter(DisplayMapChunk * 2);
+            for (var doc = chunk * DisplayMapChunk; doc < Math.Min(docCount, (chunk + 1) * DisplayMapChunk); doc++)
+            {
+                map.VarInt(packOf[doc]);
+            }
+
+            files.Add(new IndexFile($"{folder}display-map/{chunk}.bin", map.ToArray()));
+        }
 
         var facets = FacetTable.Of(knowledgeBase);
         files.Add(new IndexFile(folder + "facets.json", facets.Json()));
         for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
         {
-            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)), packOf)));
+            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
         }
 
-        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length)));
+        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath)));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
@@ -159,7 +174,7 @@ public static class BrowserIndex
         return shardFirstTerms;
     }
 
-    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms)
+    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms, string basePath)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -183,6 +198,8 @@ public static class BrowserIndex
             json.WriteEndArray();
             json.WriteNumber("inline", InlinePostings);
             json.WriteNumber("docChunk", DocChunk);
+            json.WriteNumber("displayMapChunk", DisplayMapChunk);
+            json.WriteString("basePath", basePath);
             json.WriteStartArray("shards");
             foreach (var (first, ordinal) in shards)
             {
