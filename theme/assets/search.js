@@ -401,12 +401,12 @@
     return this.opening;
   };
 
-  /** The shard that holds a term: the last whose first term is not after it. */
+  /** The shard that holds a term: the last whose separator (a prefix of its first term) is not after it. */
   Index.prototype.shardOf = function (term) {
     var shards = this.manifest.shards, lo = 0, hi = shards.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
+      if (shards[mid] <= term) lo = mid; else hi = mid - 1;
     }
     return lo;
   };
@@ -421,7 +421,6 @@
 
   Index.prototype.parseShard = function (n, bytes) {
     var r = new Reader(bytes), count = r.varint(), terms = [], previous = '', fields = this.manifest.fields.length;
-    var ordinal = this.manifest.shards[n][1];
     for (var t = 0; t < count; t++) {
       var shared = r.varint(), length = r.varint();
       var text = previous.slice(0, shared) + utf8.decode(bytes.subarray(r.pos, r.pos + length));
@@ -432,7 +431,7 @@
       for (var j = 0; j < blockCount; j++) blocks.push({ pack: r.varint(), offset: r.varint() });
       // A term without blocks has all its postings inline.
       var inline = this.readEntries(r, blockCount === 0 ? total : this.manifest.inline, df);
-      terms.push({ term: text, ordinal: ordinal + t, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
+      terms.push({ term: text, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
       previous = text;
     }
     var byTerm = new Map();
@@ -490,7 +489,7 @@
 
   /** A block of postings: it starts at its offset in a pack with its number of postings. */
   Index.prototype.block = function (entry, j) {
-    var self = this, key = entry.ordinal + '-' + j;
+    var self = this, key = entry.term + '\u0000' + j;
     if (!this.blocks.has(key)) {
       var at = entry.blocks[j];
       this.blocks.set(key, this.fetch('postings/' + at.pack + '.bin').then(function (bytes) {

@@ -14,7 +14,8 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// grow with the number of post-mortems, and small pieces are grouped into files of bounded size, so the number of files
 /// grows with the index's bytes rather than with its terms and post-mortems:
 /// <list type="bullet">
-/// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's first term and term number.</item>
+/// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's separator: the shortest prefix of
+/// its first term that sorts after the previous shard's last term.</item>
 /// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document frequencies,
 /// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
 /// (at most <see cref="ShardBytes"/> a shard).</item>
@@ -44,7 +45,7 @@ public static class BrowserIndex
     public const int PackBytes = 32 * 1024;
     public const int DocChunk = 1024;
     public const int DisplayPack = 10;
-    public const int DisplayMapChunk = 512;
+    public const int DisplayMapChunk = 128;
     public const int SnippetTextLength = 1500;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
@@ -98,10 +99,10 @@ public static class BrowserIndex
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The dictionary shards and the postings packs; returns each shard's first term and term number.</summary>
-    private static List<(string Term, int Ordinal)> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
+    /// <summary>The dictionary shards and the postings packs; returns each shard's separator.</summary>
+    private static List<string> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
     {
-        var shardFirstTerms = new List<(string Term, int Ordinal)>();
+        var separators = new List<string>();
         var shard = new ByteWriter(ShardBytes + 1024);
         var shardTerms = 0;
         var pack = new ByteWriter(PackBytes + 1024);
@@ -114,7 +115,7 @@ public static class BrowserIndex
             var bytes = new ByteWriter(shard.Length + 8);
             bytes.VarInt(shardTerms);
             bytes.Bytes(shard.Written);
-            files.Add(new IndexFile($"{folder}terms/{shardFirstTerms.Count - 1}.bin", bytes.ToArray()));
+            files.Add(new IndexFile($"{folder}terms/{separators.Count - 1}.bin", bytes.ToArray()));
             shard.Clear();
             shardTerms = 0;
         }
@@ -154,7 +155,7 @@ public static class BrowserIndex
 
             if (shardTerms == 0)
             {
-                shardFirstTerms.Add((term.Text, ordinal));
+                separators.Add(ordinal == 0 ? "" : Separator(terms[ordinal - 1].Text, term.Text));
             }
 
             shard.Bytes(record.Written);
@@ -171,10 +172,23 @@ public static class BrowserIndex
             FlushPack();
         }
 
-        return shardFirstTerms;
+        return separators;
     }
 
-    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms, string basePath)
+    /// <summary>The shortest prefix of <paramref name="first"/> that sorts after <paramref name="previous"/> (ordinal order,
+    /// as the browser compares strings), never ending inside a surrogate pair.</summary>
+    internal static string Separator(string previous, string first)
+    {
+        var n = Math.Min(previous.AsSpan().CommonPrefixLength(first) + 1, first.Length);
+        if (n < first.Length && char.IsHighSurrogate(first[n - 1]))
+        {
+            n++;
+        }
+
+        return first[..n];
+    }
+
+    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<string> shards, int terms, string basePath)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -201,12 +215,9 @@ public static class BrowserIndex
             json.WriteNumber("displayMapChunk", DisplayMapChunk);
             json.WriteString("basePath", basePath);
             json.WriteStartArray("shards");
-            foreach (var (first, ordinal) in shards)
+            foreach (var separator in shards)
             {
-                json.WriteStartArray();
-                json.WriteStringValue(first);
-                json.WriteNumberValue(ordinal);
-                json.WriteEndArray();
+                json.WriteStringValue(separator);
             }
 
             json.WriteEndArray();
