@@ -111,6 +111,49 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     }
 
     [Theory]
+    [InlineData("", "a", "a")]
+    [InlineData("connect", "connection", "connecti")]
+    [InlineData("databas", "deadlock", "de")]
+    [InlineData("zz", "été", "é")]
+    [InlineData("a😀", "a😁x", "a😁")]
+    public void A_shard_separator_is_the_shortest_prefix_of_its_first_term_after_the_previous_term(string previous, string first, string separator)
+    {
+        Assert.Equal(separator, BrowserIndex.Separator(previous, first));
+        Assert.True(string.CompareOrdinal(previous, separator) < 0 && string.CompareOrdinal(separator, first) <= 0);
+    }
+
+    [Fact]
+    public void Every_post_mortem_is_in_the_display_pack_the_display_map_names()
+    {
+        var folder = Path.Combine(site.Output, "search");
+        var packOf = Directory.EnumerateFiles(Path.Combine(folder, "display-map")).OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture))
+            .SelectMany(f => Varints(File.ReadAllBytes(f))).ToList();
+        Assert.Equal(LargeSiteFixture.Count, packOf.Count);
+        for (var doc = 0; doc < packOf.Count; doc++)
+        {
+            using var pack = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "display", $"{packOf[doc]}.json")));
+            Assert.StartsWith("INC-", pack.RootElement.GetProperty(doc.ToString(CultureInfo.InvariantCulture))[0].GetString(), StringComparison.Ordinal);
+        }
+
+        static IEnumerable<int> Varints(byte[] bytes)
+        {
+            for (var i = 0; i < bytes.Length;)
+            {
+                int value = 0, shift = 0;
+                byte b;
+                do
+                {
+                    b = bytes[i++];
+                    value |= (b & 0x7F) << shift;
+                    shift += 7;
+                }
+                while ((b & 0x80) != 0);
+                yield return value;
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("database", null)]
     [InlineData("database connection", null)]
     [InlineData("timeout retry database cache", null)]
