@@ -6,7 +6,7 @@
  * - Ranking repeats Lucene's BM25Similarity in single precision (Math.fround) over the same fields
  *   and boosts; scores are summed per document in double precision, as Lucene's BooleanScorer does.
  * - The index under /search/ is read on demand: the manifest, the dictionary shard of each query
- *   term (its best postings inline), the packs holding further postings blocks only while those can
+ *   term (found through its group's separators; its best postings inline), the packs holding further postings blocks only while those can
  *   still change the top results, and the display packs of the results shown (as the display map
  *   names them). Packs are whole small files: no range requests, so any static host serves them.
  *
@@ -372,6 +372,7 @@
     this.blocks = new Map();
     this.docChunks = new Map();
     this.displayMaps = new Map();
+    this.groups = new Map();
   }
 
   Index.prototype.fetch = function (path, kind) {
@@ -389,10 +390,8 @@
   Index.prototype.open = function () {
     var self = this;
     if (!this.opening) {
-      this.opening = Promise.all([this.fetch('manifest.json', 'json'), this.fetch('facets.json', 'json')]).then(function (loaded) {
-        var m = loaded[0];
+      this.opening = this.fetch('manifest.json', 'json').then(function (m) {
         self.manifest = m;
-        self.facets = loaded[1];
         self.weights = m.fields.map(function (f) { return { boost: fround(f.boost), cache: lengthCache(f.sumTotalTermFreq, m.docs) }; });
         self.k1PlusOne = fround(K1 + 1);
         return self;
@@ -401,14 +400,33 @@
     return this.opening;
   };
 
-  /** The shard that holds a term: the last whose separator (a prefix of its first term) is not after it. */
-  Index.prototype.shardOf = function (term) {
-    var shards = this.manifest.shards, lo = 0, hi = shards.length - 1;
+  /** The facet values and their counts: needed for filters and facet counts, not to show results. */
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetsLoading) {
+      this.facetsLoading = this.fetch('facets.json', 'json').then(function (facets) { self.facets = facets; return facets; });
+    }
+    return this.facetsLoading;
+  };
+
+  /** The last item of a sorted list of separators that is not after a term. */
+  function lastNotAfter(separators, term) {
+    var lo = 0, hi = separators.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (shards[mid] <= term) lo = mid; else hi = mid - 1;
+      if (separators[mid] <= term) lo = mid; else hi = mid - 1;
     }
     return lo;
+  }
+
+  /**
+   * The shard that holds a term: the last whose separator (a prefix of its first term) is not after it,
+   * found in its group's separators, the group being the last whose first separator is not after it.
+   */
+  Index.prototype.shardOf = function (term) {
+    var self = this, g = lastNotAfter(this.manifest.groups, term);
+    if (!this.groups.has(g)) this.groups.set(g, this.fetch('term-groups/' + g + '.json', 'json'));
+    return this.groups.get(g).then(function (separators) { return g * self.manifest.shardGroup + lastNotAfter(separators, term); });
   };
 
   Index.prototype.loadShard = function (n) {
@@ -464,17 +482,17 @@
 
   Index.prototype.lookup = function (term) {
     var self = this;
-    return this.loadShard(this.shardOf(term)).then(function (shard) { return shard.byTerm.get(term) || null; });
+    return this.shardOf(term).then(function (n) { return self.loadShard(n); }).then(function (shard) { return shard.byTerm.get(term) || null; });
   };
 
   /** Terms that start with a prefix, or that a longer typed word may stem to ("leaki" → "leak"). */
   Index.prototype.expand = function (prefix, limit) {
     var self = this;
-    var from = this.shardOf(prefix.slice(0, Math.max(3, prefix.length - 4)));
-    var to = Math.min(this.shardOf(prefix + '\uffff'), from + 3);
-    var loads = [];
-    for (var n = from; n <= to; n++) loads.push(this.loadShard(n));
-    return Promise.all(loads).then(function (shards) {
+    return Promise.all([this.shardOf(prefix.slice(0, Math.max(3, prefix.length - 4))), this.shardOf(prefix + '\uffff')]).then(function (range) {
+      var loads = [];
+      for (var n = range[0]; n <= Math.min(range[1], range[0] + 3); n++) loads.push(self.loadShard(n));
+      return Promise.all(loads);
+    }).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
         shard.terms.forEach(function (e) {
@@ -701,8 +719,11 @@
    * Resolves to { terms, highlight, top: [{ doc, lower, upper }], entries }.
    */
   function search(index, request) {
+    var filters = request.filters || {};
     return index.open().then(function () {
-      var compiled = compileFilters(index, request.filters || {});
+      return Object.keys(filters).length > 0 ? index.loadFacets() : null;
+    }).then(function () {
+      var compiled = compileFilters(index, filters);
       var analyzed = analyze(request.text);
       var terms = [];
       analyzed.forEach(function (t) { if (terms.indexOf(t.term) < 0) terms.push(t.term); });
@@ -745,7 +766,8 @@
   function facetCounts(index, result) {
     var docsPromise = result.entries.length > 0 ? allMatches(index, result.entries)
       : Promise.resolve(result.terms.length > 0 ? [] : Array.from({ length: index.manifest.docs }, function (_, i) { return i; }));
-    return docsPromise.then(function (docs) {
+    return Promise.all([docsPromise, index.loadFacets()]).then(function (loaded) {
+      var docs = loaded[0];
       return index.facetsOf(docs).then(function (facetsOf) {
         var counts = {}, total = 0;
         FACETS.forEach(function (kind) { counts[kind] = new Array(index.facets[kind].length).fill(0); });
@@ -929,7 +951,7 @@
       var doc = docs[i];
       var exact = hit.upper === hit.lower;
       var meta = [];
-      if (doc.severity) meta.push('<span class="badge severity sev-rank-' + self.index.facets.severity.findIndex(function (v) { return v[0] === doc.severity; }) + '">' + escapeHtml(doc.severity) + '</span>');
+      if (doc.severity) meta.push('<span class="badge severity sev-rank-' + self.index.manifest.severities.indexOf(doc.severity) + '">' + escapeHtml(doc.severity) + '</span>');
       meta.push(doc.date ? '<time datetime="' + escapeHtml(doc.date) + '">' + escapeHtml(doc.dateDisplay) + '</time>' : escapeHtml(doc.dateDisplay));
       if (doc.services.length) meta.push(escapeHtml(doc.services.join(', ')));
       html += '<li class="search-hit" data-incident-id="' + escapeHtml(doc.id) + '" data-score="' + fround(hit.lower) + '"' +

@@ -14,8 +14,10 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// grow with the number of post-mortems, and small pieces are grouped into files of bounded size, so the number of files
 /// grows with the index's bytes rather than with its terms and post-mortems:
 /// <list type="bullet">
-/// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's separator: the shortest prefix of
-/// its first term that sorts after the previous shard's last term.</item>
+/// <item><c>manifest.json</c>: collection statistics, field weights, the severities, and the separator of each group of
+/// <see cref="ShardGroup"/> term shards, so that it stays small however large the dictionary grows.</item>
+/// <item><c>term-groups/N.json</c>: the separators of a group's shards: a shard's separator is the shortest prefix of its
+/// first term that sorts after the previous shard's last term.</item>
 /// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document frequencies,
 /// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
 /// (at most <see cref="ShardBytes"/> a shard).</item>
@@ -28,7 +30,7 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
 /// <item><c>display-map/N.bin</c>: for a range of <see cref="DisplayMapChunk"/> post-mortems, each one's display pack: a few
 /// bytes a result, so showing results never waits for facet values.</item>
-/// <item><c>facets.json</c>: the facet values and their counts.</item>
+/// <item><c>facets.json</c>: the facet values and their counts, read for filters and facet counts.</item>
 /// </list>
 /// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results of a query come
 /// from the first postings. Each posting keeps, per field, the term frequency and Lucene's norm byte, and the browser
@@ -46,6 +48,7 @@ public static class BrowserIndex
     public const int DocChunk = 1024;
     public const int DisplayPack = 10;
     public const int DisplayMapChunk = 128;
+    public const int ShardGroup = 64;
     public const int SnippetTextLength = 1500;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
@@ -72,6 +75,10 @@ public static class BrowserIndex
 
         var files = new List<IndexFile>();
         var shards = WriteTerms(terms, folder, files);
+        for (var group = 0; group * ShardGroup < shards.Count; group++)
+        {
+            files.Add(new IndexFile($"{folder}term-groups/{group}.json", StringArray(shards.Skip(group * ShardGroup).Take(ShardGroup))));
+        }
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
         var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
@@ -95,7 +102,7 @@ public static class BrowserIndex
             files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
         }
 
-        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath)));
+        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath, knowledgeBase.Severities.Select(s => s.Name))));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
@@ -188,7 +195,24 @@ public static class BrowserIndex
         return first[..n];
     }
 
-    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<string> shards, int terms, string basePath)
+    private static byte[] StringArray(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<string> shards, int terms, string basePath, IEnumerable<string> severities)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -214,10 +238,18 @@ public static class BrowserIndex
             json.WriteNumber("docChunk", DocChunk);
             json.WriteNumber("displayMapChunk", DisplayMapChunk);
             json.WriteString("basePath", basePath);
-            json.WriteStartArray("shards");
-            foreach (var separator in shards)
+            json.WriteStartArray("severities");
+            foreach (var severity in severities)
             {
-                json.WriteStringValue(separator);
+                json.WriteStringValue(severity);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("shardGroup", ShardGroup);
+            json.WriteStartArray("groups");
+            for (var group = 0; group * ShardGroup < shards.Count; group++)
+            {
+                json.WriteStringValue(shards[group * ShardGroup]);
             }
 
             json.WriteEndArray();

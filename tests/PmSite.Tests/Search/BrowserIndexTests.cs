@@ -123,6 +123,39 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     }
 
     [Fact]
+    public async Task Every_term_is_found_in_its_shard_through_the_manifest_and_its_group()
+    {
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var checkedTerms = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const index = PmSearch.index;
+              await index.open();
+              const wrong = [], seen = [];
+              for (let g = 0; g < index.manifest.groups.length; g++) {
+                const separators = await index.fetch('term-groups/' + g + '.json', 'json');
+                for (let i = 0; i < separators.length; i++) {
+                  const n = g * index.manifest.shardGroup + i;
+                  const shard = await index.loadShard(n);
+                  for (const e of shard.terms) {
+                    seen.push(e.term);
+                    if (await index.shardOf(e.term) !== n || (await index.lookup(e.term)) !== e) wrong.push(e.term);
+                  }
+                }
+              }
+              return wrong.length > 0 ? ['misplaced:'].concat(wrong) : seen;
+            }
+            """);
+        Assert.DoesNotContain("misplaced:", checkedTerms);
+        Assert.Contains("databas", checkedTerms);
+        Assert.True(checkedTerms.Length > 100, $"{checkedTerms.Length} terms");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public void Every_post_mortem_is_in_the_display_pack_the_display_map_names()
     {
         var folder = Path.Combine(site.Output, "search");
