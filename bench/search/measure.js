@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Cold queries in headless Chromium against one built site, for PmSite's index and for Pagefind's:
 // bytes fetched and time until the results are on screen. Serves the site itself on 127.0.0.1.
+// "until shown" counts only the index files requested before the results were put on screen; the other PmSite columns
+// are read from the server's log once the page says it is done, so they may include the facet counts' first fetches.
 //   node bench/search/measure.js SITE_DIR TOOLS_DIR "query one" "query two" ...
 'use strict';
 const http = require('http');
@@ -11,6 +13,8 @@ const [site, tools, ...queries] = process.argv.slice(2);
 const { chromium } = require(path.join(tools, 'node_modules', 'playwright-core'));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
+// Without a pagefind/ folder (a site Pagefind has not indexed) only PmSite is measured.
+const hasPagefind = fs.existsSync(path.join(site, 'pagefind'));
 let log = [];
 const server = http.createServer((req, res) => {
   const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -45,6 +49,17 @@ document.body.dataset.state = 'done';
   const rows = [];
   async function run(url, ready, indexPrefix) {
     const context = await browser.newContext();
+    // Notes which URLs were requested by the time #search-results is first set to done.
+    await context.addInitScript(() => {
+      const requested = [];
+      const fetch = window.fetch;
+      window.fetch = function (input, init) { requested.push(new URL(String(input), location.href).pathname); return fetch.call(this, input, init); };
+      const setAttribute = Element.prototype.setAttribute;
+      Element.prototype.setAttribute = function (name, value) {
+        if (name === 'data-state' && value === 'done' && this.id === 'search-results' && !window.requestedWhenShown) window.requestedWhenShown = requested.slice();
+        return setAttribute.call(this, name, value);
+      };
+    });
     const page = await context.newPage();
     log = [];
     const started = Date.now();
@@ -54,7 +69,11 @@ document.body.dataset.state = 'done';
     const total = log.reduce((a, r) => a + r.bytes, 0);
     const index = log.filter(r => r.url.startsWith(indexPrefix) && r.url !== '/search/').reduce((a, r) => a + r.bytes, 0);
     const files = log.filter(r => r.url.startsWith(indexPrefix) && r.url !== '/search/').length;
-    const result = { ms, total, index, files, page };
+    const shown = await page.evaluate('window.requestedWhenShown || null');
+    const sizes = new Map(log.map(r => [r.url, r.bytes]));
+    const untilShown = shown ? [...new Set(shown)].filter(u => u.startsWith(indexPrefix)).reduce((a, u) => a + (sizes.get(decodeURIComponent(u)) || 0), 0) : null;
+    const shownFiles = shown ? new Set(shown.filter(u => u.startsWith(indexPrefix))).size : null;
+    const result = { ms, total, index, files, untilShown, shownFiles, page };
     return { result, context };
   }
   for (const q of queries) {
@@ -64,6 +83,10 @@ document.body.dataset.state = 'done';
     await ours.result.page.waitForFunction("document.getElementById('search-facets').dataset.state === 'done'", null, { timeout: 120000 });
     const withFacets = log.reduce((a, r) => a + r.bytes, 0);
     await ours.context.close();
+    if (!hasPagefind) {
+      rows.push({ q, ours: ours.result, shown: count, withFacets, pf: { index: 0, files: 0, total: 0, ms: 0 }, pfCount: '-' });
+      continue;
+    }
     const pf = await run('/pagefind-bench.html?q=' + encodeURIComponent(q), "document.body.dataset.state === 'done'", '/pagefind/');
     const pfCount = await pf.result.page.evaluate('document.body.dataset.count');
     await pf.context.close();
@@ -73,8 +96,8 @@ document.body.dataset.state = 'done';
   server.close();
   fs.unlinkSync(path.join(site, 'pagefind-bench.html'));
   const kb = n => (n / 1024).toFixed(1).padStart(7) + ' KB';
-  console.log('query                     | PmSite: index bytes (files) | all bytes | +facet counts | time   || Pagefind: index bytes (files) | all bytes | time   | hits');
+  console.log('query                     | PmSite: until shown (files) | index bytes (files) | all bytes | +facet counts | time   || Pagefind: index bytes (files) | all bytes | time   | hits');
   for (const r of rows) {
-    console.log(`${r.q.padEnd(25)} | ${kb(r.ours.index)} (${String(r.ours.files).padStart(3)})        | ${kb(r.ours.total)} | ${kb(r.withFacets)}    | ${String(r.ours.ms).padStart(4)} ms || ${kb(r.pf.index)} (${String(r.pf.files).padStart(3)})          | ${kb(r.pf.total)} | ${String(r.pf.ms).padStart(4)} ms | ${r.pfCount}`);
+    console.log(`${r.q.padEnd(25)} | ${kb(r.ours.untilShown)} (${String(r.ours.shownFiles).padStart(3)})        | ${kb(r.ours.index)} (${String(r.ours.files).padStart(3)})        | ${kb(r.ours.total)} | ${kb(r.withFacets)}    | ${String(r.ours.ms).padStart(4)} ms || ${kb(r.pf.index)} (${String(r.pf.files).padStart(3)})          | ${kb(r.pf.total)} | ${String(r.pf.ms).padStart(4)} ms | ${r.pfCount}`);
   }
 })().catch(error => { console.error(error); server.close(); process.exit(1); });

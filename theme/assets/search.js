@@ -6,9 +6,9 @@
  * - Ranking repeats Lucene's BM25Similarity in single precision (Math.fround) over the same fields
  *   and boosts; scores are summed per document in double precision, as Lucene's BooleanScorer does.
  * - The index under /search/ is read on demand: the manifest, the dictionary shard of each query
- *   term (its best postings inline), the packs holding further postings blocks only while those can
- *   still change the top results, and the display packs of the results shown. Packs are whole small
- *   files: no range requests, so any static host serves them.
+ *   term (found through its group's separators; its best postings inline), the packs holding further postings blocks only while those can
+ *   still change the top results, and the display packs of the results shown (as the display map
+ *   names them). Packs are whole small files: no range requests, so any static host serves them.
  *
  * Without a DOM (node) this file exports the analysis, for the parity tests.
  */
@@ -371,6 +371,8 @@
     this.shards = new Map();
     this.blocks = new Map();
     this.docChunks = new Map();
+    this.displayMaps = new Map();
+    this.groups = new Map();
   }
 
   Index.prototype.fetch = function (path, kind) {
@@ -388,10 +390,8 @@
   Index.prototype.open = function () {
     var self = this;
     if (!this.opening) {
-      this.opening = Promise.all([this.fetch('manifest.json', 'json'), this.fetch('facets.json', 'json')]).then(function (loaded) {
-        var m = loaded[0];
+      this.opening = this.fetch('manifest.json', 'json').then(function (m) {
         self.manifest = m;
-        self.facets = loaded[1];
         self.weights = m.fields.map(function (f) { return { boost: fround(f.boost), cache: lengthCache(f.sumTotalTermFreq, m.docs) }; });
         self.k1PlusOne = fround(K1 + 1);
         return self;
@@ -400,14 +400,33 @@
     return this.opening;
   };
 
-  /** The shard that holds a term: the last whose first term is not after it. */
-  Index.prototype.shardOf = function (term) {
-    var shards = this.manifest.shards, lo = 0, hi = shards.length - 1;
+  /** The facet values and their counts: needed for filters and facet counts, not to show results. */
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetsLoading) {
+      this.facetsLoading = this.fetch('facets.json', 'json').then(function (facets) { self.facets = facets; return facets; });
+    }
+    return this.facetsLoading;
+  };
+
+  /** The last item of a sorted list of separators that is not after a term. */
+  function lastNotAfter(separators, term) {
+    var lo = 0, hi = separators.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
+      if (separators[mid] <= term) lo = mid; else hi = mid - 1;
     }
     return lo;
+  }
+
+  /**
+   * The shard that holds a term: the last whose separator (a prefix of its first term) is not after it,
+   * found in its group's separators, the group being the last whose first separator is not after it.
+   */
+  Index.prototype.shardOf = function (term) {
+    var self = this, g = lastNotAfter(this.manifest.groups, term);
+    if (!this.groups.has(g)) this.groups.set(g, this.fetch('term-groups/' + g + '.json', 'json'));
+    return this.groups.get(g).then(function (separators) { return g * self.manifest.shardGroup + lastNotAfter(separators, term); });
   };
 
   Index.prototype.loadShard = function (n) {
@@ -420,7 +439,6 @@
 
   Index.prototype.parseShard = function (n, bytes) {
     var r = new Reader(bytes), count = r.varint(), terms = [], previous = '', fields = this.manifest.fields.length;
-    var ordinal = this.manifest.shards[n][1];
     for (var t = 0; t < count; t++) {
       var shared = r.varint(), length = r.varint();
       var text = previous.slice(0, shared) + utf8.decode(bytes.subarray(r.pos, r.pos + length));
@@ -431,7 +449,7 @@
       for (var j = 0; j < blockCount; j++) blocks.push({ pack: r.varint(), offset: r.varint() });
       // A term without blocks has all its postings inline.
       var inline = this.readEntries(r, blockCount === 0 ? total : this.manifest.inline, df);
-      terms.push({ term: text, ordinal: ordinal + t, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
+      terms.push({ term: text, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
       previous = text;
     }
     var byTerm = new Map();
@@ -464,17 +482,17 @@
 
   Index.prototype.lookup = function (term) {
     var self = this;
-    return this.loadShard(this.shardOf(term)).then(function (shard) { return shard.byTerm.get(term) || null; });
+    return this.shardOf(term).then(function (n) { return self.loadShard(n); }).then(function (shard) { return shard.byTerm.get(term) || null; });
   };
 
   /** Terms that start with a prefix, or that a longer typed word may stem to ("leaki" → "leak"). */
   Index.prototype.expand = function (prefix, limit) {
     var self = this;
-    var from = this.shardOf(prefix.slice(0, Math.max(3, prefix.length - 4)));
-    var to = Math.min(this.shardOf(prefix + '\uffff'), from + 3);
-    var loads = [];
-    for (var n = from; n <= to; n++) loads.push(this.loadShard(n));
-    return Promise.all(loads).then(function (shards) {
+    return Promise.all([this.shardOf(prefix.slice(0, Math.max(3, prefix.length - 4))), this.shardOf(prefix + '\uffff')]).then(function (range) {
+      var loads = [];
+      for (var n = range[0]; n <= Math.min(range[1], range[0] + 3); n++) loads.push(self.loadShard(n));
+      return Promise.all(loads);
+    }).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
         shard.terms.forEach(function (e) {
@@ -489,7 +507,7 @@
 
   /** A block of postings: it starts at its offset in a pack with its number of postings. */
   Index.prototype.block = function (entry, j) {
-    var self = this, key = entry.ordinal + '-' + j;
+    var self = this, key = entry.term + '\u0000' + j;
     if (!this.blocks.has(key)) {
       var at = entry.blocks[j];
       this.blocks.set(key, this.fetch('postings/' + at.pack + '.bin').then(function (bytes) {
@@ -501,15 +519,50 @@
     return this.blocks.get(key);
   };
 
-  /** A result's display data, from the display pack its document's chunk names. */
-  Index.prototype.doc = function (n) {
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** Cuts text at a word boundary, adding an ellipsis, as the pages' excerpts do. */
+  function excerpt(text, max) {
+    if (text.length <= max) return text;
+    var cut = text.lastIndexOf(' ', max);
+    return text.slice(0, cut > max / 2 ? cut : max).replace(/[,;:. ]+$/, '') + '\u2026';
+  }
+
+  /** The display pack of each document of a range. */
+  Index.prototype.displayMap = function (c) {
     var self = this;
-    return this.facetsOf([n]).then(function (infoOf) {
-      return self.fetch('display/' + infoOf(n).pack + '.json', 'json');
-    }).then(function (pack) { return pack[n]; });
+    if (!this.displayMaps.has(c)) {
+      this.displayMaps.set(c, this.fetch('display-map/' + c + '.bin').then(function (bytes) {
+        var r = new Reader(bytes), out = [];
+        while (r.pos < bytes.length) out.push(r.varint());
+        return out;
+      }));
+    }
+    return this.displayMaps.get(c);
   };
 
-  /** Each document of a range: its display pack and facet values [severity, year, services[], tags[]] as value indexes. */
+  /**
+   * A result's display data, from the display pack the display map names: the record
+   * [id, title, date (yyyy-MM-dd, a year or null), severity, services, summary length, text, url if not derived].
+   */
+  Index.prototype.doc = function (n) {
+    var self = this, size = this.manifest.displayMapChunk;
+    return this.displayMap(Math.floor(n / size)).then(function (packs) {
+      return self.fetch('display/' + packs[n % size] + '.json', 'json');
+    }).then(function (pack) {
+      var d = pack[n], date = d[2], text = d[6];
+      var day = typeof date === 'string' ? date.split('-') : null;
+      return {
+        id: d[0], title: d[1], severity: d[3], services: d[4], text: text,
+        url: d.length > 7 ? d[7] : self.manifest.basePath + 'incidents/' + d[0].toLowerCase() + '/',
+        date: day ? date : null,
+        dateDisplay: day ? Number(day[2]) + ' ' + MONTHS[Number(day[1]) - 1] + ' ' + day[0] : date === null ? 'date unknown' : String(date),
+        summary: d[5] > 0 ? excerpt(text.slice(0, d[5]), 280) : null,
+      };
+    });
+  };
+
+  /** Each document of a range: its facet values [severity, year, services[], tags[]] as value indexes. */
   Index.prototype.docChunk = function (c) {
     var self = this;
     if (!this.docChunks.has(c)) {
@@ -517,10 +570,10 @@
         var r = new Reader(bytes), out = [];
         var first = c * self.manifest.docChunk, count = Math.min(self.manifest.docChunk, self.manifest.docs - first);
         for (var i = 0; i < count; i++) {
-          var pack = r.varint(), severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
+          var severity = r.varint() - 1, year = r.varint() - 1, services = [], tags = [], n;
           for (n = r.varint(); n > 0; n--) services.push(r.varint());
           for (n = r.varint(); n > 0; n--) tags.push(r.varint());
-          out.push({ pack: pack, severity: severity, year: year, service: services, tag: tags });
+          out.push({ severity: severity, year: year, service: services, tag: tags });
         }
         return out;
       }));
@@ -666,8 +719,11 @@
    * Resolves to { terms, highlight, top: [{ doc, lower, upper }], entries }.
    */
   function search(index, request) {
+    var filters = request.filters || {};
     return index.open().then(function () {
-      var compiled = compileFilters(index, request.filters || {});
+      return Object.keys(filters).length > 0 ? index.loadFacets() : null;
+    }).then(function () {
+      var compiled = compileFilters(index, filters);
       var analyzed = analyze(request.text);
       var terms = [];
       analyzed.forEach(function (t) { if (terms.indexOf(t.term) < 0) terms.push(t.term); });
@@ -710,7 +766,8 @@
   function facetCounts(index, result) {
     var docsPromise = result.entries.length > 0 ? allMatches(index, result.entries)
       : Promise.resolve(result.terms.length > 0 ? [] : Array.from({ length: index.manifest.docs }, function (_, i) { return i; }));
-    return docsPromise.then(function (docs) {
+    return Promise.all([docsPromise, index.loadFacets()]).then(function (loaded) {
+      var docs = loaded[0];
       return index.facetsOf(docs).then(function (facetsOf) {
         var counts = {}, total = 0;
         FACETS.forEach(function (kind) { counts[kind] = new Array(index.facets[kind].length).fill(0); });
@@ -894,7 +951,7 @@
       var doc = docs[i];
       var exact = hit.upper === hit.lower;
       var meta = [];
-      if (doc.severity) meta.push('<span class="badge severity sev-rank-' + self.index.facets.severity.findIndex(function (v) { return v[0] === doc.severity; }) + '">' + escapeHtml(doc.severity) + '</span>');
+      if (doc.severity) meta.push('<span class="badge severity sev-rank-' + self.index.manifest.severities.indexOf(doc.severity) + '">' + escapeHtml(doc.severity) + '</span>');
       meta.push(doc.date ? '<time datetime="' + escapeHtml(doc.date) + '">' + escapeHtml(doc.dateDisplay) + '</time>' : escapeHtml(doc.dateDisplay));
       if (doc.services.length) meta.push(escapeHtml(doc.services.join(', ')));
       html += '<li class="search-hit" data-incident-id="' + escapeHtml(doc.id) + '" data-score="' + fround(hit.lower) + '"' +

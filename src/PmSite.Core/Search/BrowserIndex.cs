@@ -14,7 +14,10 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// grow with the number of post-mortems, and small pieces are grouped into files of bounded size, so the number of files
 /// grows with the index's bytes rather than with its terms and post-mortems:
 /// <list type="bullet">
-/// <item><c>manifest.json</c>: collection statistics, field weights, and each shard's first term and term number.</item>
+/// <item><c>manifest.json</c>: collection statistics, field weights, the severities, and the separator of each group of
+/// <see cref="ShardGroup"/> term shards, so that it stays small however large the dictionary grows.</item>
+/// <item><c>term-groups/N.json</c>: the separators of a group's shards: a shard's separator is the shortest prefix of its
+/// first term that sorts after the previous shard's last term.</item>
 /// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document frequencies,
 /// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
 /// (at most <see cref="ShardBytes"/> a shard).</item>
@@ -22,9 +25,12 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
 /// the top results. A term's blocks start a new pack unless they all fit in the current one, so a term with few blocks
 /// is one fetch; each block is addressed by pack and offset, so the browser fetches whole files, never byte ranges.</item>
-/// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's display pack and facet values.</item>
+/// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's facet values, for filters and
+/// facet counts.</item>
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
-/// <item><c>facets.json</c>: the facet values and their counts.</item>
+/// <item><c>display-map/N.bin</c>: for a range of <see cref="DisplayMapChunk"/> post-mortems, each one's display pack: a few
+/// bytes a result, so showing results never waits for facet values.</item>
+/// <item><c>facets.json</c>: the facet values and their counts, read for filters and facet counts.</item>
 /// </list>
 /// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results of a query come
 /// from the first postings. Each posting keeps, per field, the term frequency and Lucene's norm byte, and the browser
@@ -33,14 +39,16 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 2;
+    public const int Format = 3;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
     public const int ShardBytes = 12 * 1024;
     public const int PackBytes = 32 * 1024;
     public const int DocChunk = 1024;
-    public const int DisplayPack = 16;
+    public const int DisplayPack = 10;
+    public const int DisplayMapChunk = 128;
+    public const int ShardGroup = 64;
     public const int SnippetTextLength = 1500;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
@@ -67,26 +75,41 @@ public static class BrowserIndex
 
         var files = new List<IndexFile>();
         var shards = WriteTerms(terms, folder, files);
+        for (var group = 0; group * ShardGroup < shards.Count; group++)
+        {
+            files.Add(new IndexFile($"{folder}term-groups/{group}.json", StringArray(shards.Skip(group * ShardGroup).Take(ShardGroup))));
+        }
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
-        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, new SiteUrls(knowledgeBase.Settings.BaseUrl));
+        var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls);
         files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
+        for (var chunk = 0; chunk * DisplayMapChunk < docCount; chunk++)
+        {
+            var map = new ByteWriter(DisplayMapChunk * 2);
+            for (var doc = chunk * DisplayMapChunk; doc < Math.Min(docCount, (chunk + 1) * DisplayMapChunk); doc++)
+            {
+                map.VarInt(packOf[doc]);
+            }
+
+            files.Add(new IndexFile($"{folder}display-map/{chunk}.bin", map.ToArray()));
+        }
 
         var facets = FacetTable.Of(knowledgeBase);
         files.Add(new IndexFile(folder + "facets.json", facets.Json()));
         for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
         {
-            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)), packOf)));
+            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
         }
 
-        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length)));
+        files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath, knowledgeBase.Severities.Select(s => s.Name))));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The dictionary shards and the postings packs; returns each shard's first term and term number.</summary>
-    private static List<(string Term, int Ordinal)> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
+    /// <summary>The dictionary shards and the postings packs; returns each shard's separator.</summary>
+    private static List<string> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
     {
-        var shardFirstTerms = new List<(string Term, int Ordinal)>();
+        var separators = new List<string>();
         var shard = new ByteWriter(ShardBytes + 1024);
         var shardTerms = 0;
         var pack = new ByteWriter(PackBytes + 1024);
@@ -99,7 +122,7 @@ public static class BrowserIndex
             var bytes = new ByteWriter(shard.Length + 8);
             bytes.VarInt(shardTerms);
             bytes.Bytes(shard.Written);
-            files.Add(new IndexFile($"{folder}terms/{shardFirstTerms.Count - 1}.bin", bytes.ToArray()));
+            files.Add(new IndexFile($"{folder}terms/{separators.Count - 1}.bin", bytes.ToArray()));
             shard.Clear();
             shardTerms = 0;
         }
@@ -139,7 +162,7 @@ public static class BrowserIndex
 
             if (shardTerms == 0)
             {
-                shardFirstTerms.Add((term.Text, ordinal));
+                separators.Add(ordinal == 0 ? "" : Separator(terms[ordinal - 1].Text, term.Text));
             }
 
             shard.Bytes(record.Written);
@@ -156,10 +179,40 @@ public static class BrowserIndex
             FlushPack();
         }
 
-        return shardFirstTerms;
+        return separators;
     }
 
-    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<(string Term, int Ordinal)> shards, int terms)
+    /// <summary>The shortest prefix of <paramref name="first"/> that sorts after <paramref name="previous"/> (ordinal order,
+    /// as the browser compares strings), never ending inside a surrogate pair.</summary>
+    internal static string Separator(string previous, string first)
+    {
+        var n = Math.Min(previous.AsSpan().CommonPrefixLength(first) + 1, first.Length);
+        if (n < first.Length && char.IsHighSurrogate(first[n - 1]))
+        {
+            n++;
+        }
+
+        return first[..n];
+    }
+
+    private static byte[] StringArray(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Manifest(int docCount, IReadOnlyList<long> sums, IReadOnlyList<string> shards, int terms, string basePath, IEnumerable<string> severities)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -183,13 +236,20 @@ public static class BrowserIndex
             json.WriteEndArray();
             json.WriteNumber("inline", InlinePostings);
             json.WriteNumber("docChunk", DocChunk);
-            json.WriteStartArray("shards");
-            foreach (var (first, ordinal) in shards)
+            json.WriteNumber("displayMapChunk", DisplayMapChunk);
+            json.WriteString("basePath", basePath);
+            json.WriteStartArray("severities");
+            foreach (var severity in severities)
             {
-                json.WriteStartArray();
-                json.WriteStringValue(first);
-                json.WriteNumberValue(ordinal);
-                json.WriteEndArray();
+                json.WriteStringValue(severity);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("shardGroup", ShardGroup);
+            json.WriteStartArray("groups");
+            for (var group = 0; group * ShardGroup < shards.Count; group++)
+            {
+                json.WriteStringValue(shards[group * ShardGroup]);
             }
 
             json.WriteEndArray();

@@ -83,7 +83,13 @@ internal static class DisplayPacks
         return packOf;
     }
 
-    /// <summary>One pack: <c>{"7":{"id":…,"title":…},…}</c>, keyed by document number, in document order.</summary>
+    /// <summary>
+    /// One pack: <c>{"7":[id,title,date,severity,[services],summaryLength,text],…}</c>, keyed by document number, in document
+    /// order. Only what a result shows is kept, and nothing the browser can derive: the date is <c>yyyy-MM-dd</c>, else the
+    /// year, else null, and the browser writes it out; the summary is the start of the text, so only its length is kept
+    /// (0: none); the URL follows from the id and the base path, and is added as an eighth item only for an id whose lower
+    /// case the browser might not spell as .NET does (one outside ASCII).
+    /// </summary>
     private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
     {
         buffers.Json.ResetWrittenCount();
@@ -104,30 +110,38 @@ internal static class DisplayPacks
 
     private static void Write(Utf8JsonWriter json, PostMortem p, SiteUrls urls, StringBuilder text)
     {
-        json.WriteStartObject();
-        json.WriteString("id", p.Id);
-        json.WriteString("title", p.Title);
-        json.WriteString("url", urls.Incident(p));
-        json.WriteString("date", p.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString("dateDisplay", ViewFactory.DateDisplay(p));
-        json.WriteString("severity", p.Severity);
-        json.WriteStartArray("services");
+        json.WriteStartArray();
+        json.WriteStringValue(p.Id);
+        json.WriteStringValue(p.Title);
+        if (p.Date is { } date)
+        {
+            json.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else if (p.Year is { } year)
+        {
+            json.WriteNumberValue(year);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
+        json.WriteStringValue(p.Severity);
+        json.WriteStartArray();
         foreach (var service in p.Services)
         {
             json.WriteStringValue(service);
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("tags");
-        foreach (var tag in p.Tags)
+        json.WriteNumberValue(p.Summary?.Length ?? 0);
+        json.WriteStringValue(SnippetText(p, text));
+        if (!Ascii.IsValid(p.Id))
         {
-            json.WriteStringValue(tag);
+            json.WriteStringValue(urls.Incident(p));
         }
 
         json.WriteEndArray();
-        json.WriteString("summary", ViewFactory.Excerpt(p.Summary, 280));
-        json.WriteString("text", SnippetText(p, text));
-        json.WriteEndObject();
     }
 
     /// <summary>

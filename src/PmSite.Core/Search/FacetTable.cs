@@ -53,16 +53,14 @@ internal sealed class FacetTable
     }
 
     /// <summary>
-    /// For each document of a range: its display pack (<paramref name="displayPacks"/>), severity + 1 (0: none), year + 1,
-    /// then the service and tag indexes, each list counted.
+    /// For each document of a range: its severity + 1 (0: none), year + 1, then the service and tag indexes, each list counted.
     /// </summary>
-    public byte[] DocChunk(int first, int count, int[] displayPacks)
+    public byte[] DocChunk(int first, int count)
     {
         var writer = new ByteWriter();
         for (var doc = first; doc < first + count; doc++)
         {
             var p = _knowledgeBase.PostMortems[doc];
-            writer.VarInt(displayPacks[doc]);
             writer.VarInt(p.Severity is { } s && _indexes[0].TryGetValue(s, out var sev) ? sev + 1 : 0);
             writer.VarInt(p.Year is { } y && _indexes[3].TryGetValue(y.ToString(System.Globalization.CultureInfo.InvariantCulture), out var year) ? year + 1 : 0);
             Indexes(writer, p.Services, _indexes[1]);

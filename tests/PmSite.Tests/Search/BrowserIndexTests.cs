@@ -111,6 +111,82 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     }
 
     [Theory]
+    [InlineData("", "a", "a")]
+    [InlineData("connect", "connection", "connecti")]
+    [InlineData("databas", "deadlock", "de")]
+    [InlineData("zz", "été", "é")]
+    [InlineData("a😀", "a😁x", "a😁")]
+    public void A_shard_separator_is_the_shortest_prefix_of_its_first_term_after_the_previous_term(string previous, string first, string separator)
+    {
+        Assert.Equal(separator, BrowserIndex.Separator(previous, first));
+        Assert.True(string.CompareOrdinal(previous, separator) < 0 && string.CompareOrdinal(separator, first) <= 0);
+    }
+
+    [Fact]
+    public async Task Every_term_is_found_in_its_shard_through_the_manifest_and_its_group()
+    {
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var checkedTerms = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const index = PmSearch.index;
+              await index.open();
+              const wrong = [], seen = [];
+              for (let g = 0; g < index.manifest.groups.length; g++) {
+                const separators = await index.fetch('term-groups/' + g + '.json', 'json');
+                for (let i = 0; i < separators.length; i++) {
+                  const n = g * index.manifest.shardGroup + i;
+                  const shard = await index.loadShard(n);
+                  for (const e of shard.terms) {
+                    seen.push(e.term);
+                    if (await index.shardOf(e.term) !== n || (await index.lookup(e.term)) !== e) wrong.push(e.term);
+                  }
+                }
+              }
+              return wrong.length > 0 ? ['misplaced:'].concat(wrong) : seen;
+            }
+            """);
+        Assert.DoesNotContain("misplaced:", checkedTerms);
+        Assert.Contains("databas", checkedTerms);
+        Assert.True(checkedTerms.Length > 100, $"{checkedTerms.Length} terms");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public void Every_post_mortem_is_in_the_display_pack_the_display_map_names()
+    {
+        var folder = Path.Combine(site.Output, "search");
+        var packOf = Directory.EnumerateFiles(Path.Combine(folder, "display-map")).OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture))
+            .SelectMany(f => Varints(File.ReadAllBytes(f))).ToList();
+        Assert.Equal(LargeSiteFixture.Count, packOf.Count);
+        for (var doc = 0; doc < packOf.Count; doc++)
+        {
+            using var pack = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "display", $"{packOf[doc]}.json")));
+            Assert.StartsWith("INC-", pack.RootElement.GetProperty(doc.ToString(CultureInfo.InvariantCulture))[0].GetString(), StringComparison.Ordinal);
+        }
+
+        static IEnumerable<int> Varints(byte[] bytes)
+        {
+            for (var i = 0; i < bytes.Length;)
+            {
+                int value = 0, shift = 0;
+                byte b;
+                do
+                {
+                    b = bytes[i++];
+                    value |= (b & 0x7F) << shift;
+                    shift += 7;
+                }
+                while ((b & 0x80) != 0);
+                yield return value;
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("database", null)]
     [InlineData("database connection", null)]
     [InlineData("timeout retry database cache", null)]
