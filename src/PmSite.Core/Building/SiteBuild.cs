@@ -20,6 +20,9 @@ public sealed record BuildResult(
     TimeSpan Elapsed,
     IReadOnlyDictionary<(string Pipeline, Phase Phase), TimeSpan> Timings)
 {
+    /// <summary>Each phase's CPU time, only when the build ran one phase at a time (<see cref="BuildOptions.OnePhaseAtATime"/>).</summary>
+    public IReadOnlyDictionary<(string Pipeline, Phase Phase), TimeSpan> CpuTimings { get; init; } = new Dictionary<(string, Phase), TimeSpan>();
+
     public bool Succeeded => Diagnostics.All(d => d.Level != DiagnosticLevel.Error);
 
     public int Errors => Diagnostics.Count(d => d.Level == DiagnosticLevel.Error);
@@ -29,7 +32,8 @@ public sealed record BuildResult(
 
 /// <summary>
 /// Builds a site: reads settings, runs the pipelines into a staging folder, and swaps it in only if no
-/// error was found. Errors leave the previous output folder untouched.
+/// error was found (a preview's rebuilds replace only the changed files, see <see cref="OutputUpdate"/>).
+/// Errors leave the previous output folder untouched.
 /// </summary>
 public static class SiteBuild
 {
@@ -72,8 +76,11 @@ public static class SiteBuild
         cache.Store = !reuse ? null
             : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
             : LintStore.Open(options.OutputFolder, settingsKey);
-        using var staging = new StagingFolder(options.OutputFolder);
-        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(edition).Provide(cache)
+        // A preview's rebuilds change only the files whose bytes changed; other builds swap in a whole new folder.
+        using SiteOutput output = reuse && cache.UpdateInPlace && Directory.Exists(outputFull)
+            ? new OutputUpdate(outputFull, cache.FilesOf(outputFull))
+            : new StagingFolder(outputFull) { DeleteInBackground = cache.DeleteInBackground };
+        engine.Provide(input).Provide(settings).Provide(options).Provide(output).Provide(edition).Provide(cache)
             .Provide(new SiteRenderer(theme, views, settings, pageCache));
         if (options.Progress is { } progress)
         {
@@ -105,12 +112,12 @@ public static class SiteBuild
         if (options.Public)
         {
             // Everything is written to the staging folder; a leak found there keeps the previous output in place.
-            RedactionReport.Finish(edition, staging.Root, options.OutputFolder, engine.Diagnostics);
+            RedactionReport.Finish(edition, ((StagingFolder)output).Root, options.OutputFolder, engine.Diagnostics);
         }
 
         if (!engine.Diagnostics.HasErrors)
         {
-            staging.Commit(cache.DeleteInBackground);
+            cache.Commit(output);
             if (pageCache is not null)
             {
                 pageCache.Save(outputs.Values.SelectMany(d => d));
@@ -123,11 +130,14 @@ public static class SiteBuild
             }
         }
 
-        return Result(engine, postMortems, pages, stopwatch, staging.FileCount);
+        return Result(engine, postMortems, pages, stopwatch, output.FileCount);
     }
 
     private static BuildResult Result(Engine engine, int postMortems, int pages, Stopwatch stopwatch, int files = 0) =>
-        new(engine.Diagnostics.Sorted(), postMortems, pages, files, stopwatch.Elapsed, engine.Timings.ToDictionary());
+        new(engine.Diagnostics.Sorted(), postMortems, pages, files, stopwatch.Elapsed, engine.Timings.ToDictionary())
+        {
+            CpuTimings = engine.CpuTimings.ToDictionary(),
+        };
 
     private static bool IsInside(string folder, string path) =>
         path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);

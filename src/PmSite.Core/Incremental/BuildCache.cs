@@ -25,6 +25,27 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
     public bool DeleteInBackground { get; init; }
 
+    /// <summary>
+    /// Whether a build whose output folder exists updates it in place (only files whose bytes changed are replaced, each
+    /// atomically) instead of swapping in a whole new folder: for a preview, where one edit changes a few files of many.
+    /// </summary>
+    public bool UpdateInPlace { get; init; }
+
+    // The files of the output folder as the last successful build of this cache left it.
+    private (string Folder, IReadOnlySet<string> Files)? _outputFiles;
+
+    /// <summary>The files the last build with this cache left in <paramref name="outputFolder"/>, if it was the last to write there.</summary>
+    internal IReadOnlySet<string>? FilesOf(string outputFolder) =>
+        _outputFiles is { } known && known.Folder == outputFolder ? known.Files : null;
+
+    /// <summary>Commits a build's output and remembers the files it left (forgets them if the commit fails half way).</summary>
+    internal void Commit(Building.SiteOutput output)
+    {
+        _outputFiles = null;
+        output.Commit();
+        _outputFiles = (output.Output, output.Destinations.ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>Pages of the last build: how many were rendered and how many reused, for the build summary and benchmarks.</summary>
     public PageCacheStatistics LastPages { get; internal set; } = new(0, 0);
 

@@ -24,19 +24,14 @@ public sealed class BuildSearchIndex : IModule
     }
 }
 
-/// <summary>Writes documents carrying bytes (the binary and JSON files of the search index) into the staging folder.</summary>
+/// <summary>Writes documents carrying bytes (the binary and JSON files of the search index) into the build's output.</summary>
 public sealed class WriteIndexFiles : IModule
 {
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
-        var target = context.Get<StagingFolder>();
+        var target = context.Get<SiteOutput>();
         Parallel.ForEach(inputs.Where(d => d.Destination is not null), new ParallelOptions { CancellationToken = context.CancellationToken }, document =>
-        {
-            var path = target.PathOf(document.Destination!);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, document.Require<byte[]>(BuildSearchIndex.BytesKey));
-            target.Count();
-        });
+            target.Write(document.Destination!, document.Require<byte[]>(BuildSearchIndex.BytesKey)));
 
         return Task.FromResult(inputs);
     }
