@@ -4,7 +4,7 @@ using PmSite.Bench;
 
 // pmsite-bench generate --count N [--seed S] --out DIR   writes a generated knowledge base
 // pmsite-bench micro [BenchmarkDotNet args]              runs the hot-path micro-benchmarks
-// pmsite-bench rebuild --input KB --out DIR [--rebuilds N] [--one-phase] [--theme DIR]
+// pmsite-bench rebuild --input KB --out DIR [--rebuilds N] [--one-phase] [--theme DIR] [--root-cause]
 //                                                        times serve-style one-file rebuilds in one process
 if (args.Length > 0 && args[0] == "generate")
 {
@@ -27,11 +27,11 @@ if (args.Length > 0 && args[0] == "rebuild")
     var input = Option("--input") ?? throw new ArgumentException("--input KB is required");
     var output = Option("--out") ?? throw new ArgumentException("--out DIR is required");
     var rebuilds = int.Parse(Option("--rebuilds") ?? "3", CultureInfo.InvariantCulture);
-    ServeRebuild.Run(input, output, rebuilds, args.Contains("--one-phase"), Option("--theme"));
+    ServeRebuild.Run(input, output, rebuilds, args.Contains("--one-phase"), Option("--theme"), args.Contains("--root-cause"));
     return 0;
 }
 
-Console.Error.WriteLine("usage: pmsite-bench generate --count N [--seed S] --out DIR | micro [BenchmarkDotNet options] | rebuild --input KB --out DIR [--rebuilds N] [--one-phase] [--theme DIR]");
+Console.Error.WriteLine("usage: pmsite-bench generate --count N [--seed S] --out DIR | micro [BenchmarkDotNet options] | rebuild --input KB --out DIR [--rebuilds N] [--one-phase] [--theme DIR] [--root-cause]");
 return 2;
 
 string? Option(string name)

@@ -12,15 +12,28 @@ namespace PmSite.Bench;
 /// </summary>
 internal static class ServeRebuild
 {
-    public static void Run(string input, string output, int rebuilds, bool onePhase, string? theme)
+    public static void Run(string input, string output, int rebuilds, bool onePhase, string? theme, bool rootCause)
     {
-        var cache = new BuildCache { DeleteInBackground = true, UpdateInPlace = true };
+        var cache = new BuildCache { DeleteInBackground = true, Session = true };
         var files = Directory.GetFiles(Path.Combine(input, "post-mortems"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var target = files[files.Count / 2];
         Build("first build", null);
         for (var i = 1; i <= rebuilds; i++)
         {
-            File.AppendAllText(target, string.Create(CultureInfo.InvariantCulture, $"\nA lesson added by rebuild {i} at {DateTime.UtcNow:O}.\n"));
+            var line = string.Create(CultureInfo.InvariantCulture, $"A lesson added by rebuild {i} at {DateTime.UtcNow:O}.");
+            if (rootCause)
+            {
+                // Into the root cause, which similarity reads, rather than at the end.
+                var text = File.ReadAllText(target);
+                var at = text.IndexOf("## Root Cause", StringComparison.Ordinal);
+                at = at < 0 ? text.Length : text.IndexOf('\n', at) + 1;
+                File.WriteAllText(target, text[..at] + "\nThe pool leaked sockets under retry storm " + i.ToString(CultureInfo.InvariantCulture) + ".\n" + text[at..]);
+            }
+            else
+            {
+                File.AppendAllText(target, "\n" + line + "\n");
+            }
+
             Build($"rebuild {i}", target);
         }
 

@@ -77,7 +77,7 @@ public static class SiteBuild
             : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
             : LintStore.Open(options.OutputFolder, settingsKey);
         // A preview's rebuilds change only the files whose bytes changed; other builds swap in a whole new folder.
-        using SiteOutput output = reuse && cache.UpdateInPlace && Directory.Exists(outputFull)
+        using SiteOutput output = reuse && cache.Session && Directory.Exists(outputFull)
             ? new OutputUpdate(outputFull, cache.FilesOf(outputFull))
             : new StagingFolder(outputFull) { DeleteInBackground = cache.DeleteInBackground };
         engine.Provide(input).Provide(settings).Provide(options).Provide(output).Provide(edition).Provide(cache)

@@ -22,14 +22,21 @@ public sealed class BuildCache(bool reuseOutput = true)
 
     public ParseCache Parsed { get; } = new();
 
+    /// <summary>Search analyses of post-mortems, kept between the builds of a <see cref="Session"/>.</summary>
+    internal Search.DocumentAnalyses SearchAnalyses { get; } = new();
+
+    /// <summary>Similarity terms and the last similarity index, kept between the builds of a <see cref="Session"/>.</summary>
+    internal Related.SimilarityCache Similarities { get; } = new();
+
     /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
     public bool DeleteInBackground { get; init; }
 
     /// <summary>
-    /// Whether a build whose output folder exists updates it in place (only files whose bytes changed are replaced, each
-    /// atomically) instead of swapping in a whole new folder: for a preview, where one edit changes a few files of many.
+    /// Whether the cache serves a session of rebuilds (<c>pmsite serve</c>): a build whose output folder exists updates it
+    /// in place (only files whose bytes changed are replaced, each atomically) instead of swapping in a whole new folder,
+    /// and what unchanged post-mortems were analysed into (search postings, similarity terms) is kept for the next build.
     /// </summary>
-    public bool UpdateInPlace { get; init; }
+    public bool Session { get; init; }
 
     // The files of the output folder as the last successful build of this cache left it.
     private (string Folder, IReadOnlySet<string> Files)? _outputFiles;

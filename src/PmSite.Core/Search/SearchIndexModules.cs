@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PmSite.Building;
+using PmSite.Incremental;
 using PmSite.Modules;
 using PmSite.Pipelines;
 
@@ -18,6 +19,9 @@ public sealed class BuildSearchIndex : IModule
             return Task.FromResult(ImmutableArray<Document>.Empty);
         }
 
+        // In a preview session, post-mortems analysed by an earlier build are not analysed again.
+        var cache = context.Get<BuildCache>();
+        using var reuse = cache.Session ? InvertedIndex.Reusing(cache.SearchAnalyses) : null;
         return Task.FromResult(BrowserIndex.Write(knowledgeBase)
             .Select(file => new Document { Destination = file.Path }.With(BytesKey, file.Bytes))
             .ToImmutableArray());
