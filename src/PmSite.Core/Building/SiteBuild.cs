@@ -65,14 +65,16 @@ public static class SiteBuild
         }
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
-        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public);
         var edition = new PublicEdition(options.Public);
         var cache = options.Cache ?? new BuildCache(reuseOutput: false);
         cache.BeginBuild();
+        var settingsKey = Fingerprint.Json(settings) ?? "";
+        var viewsKey = string.Join('\n', settingsKey, options.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), options.Public ? "public" : "internal");
+        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public,
+            kept: cache.Session && !options.Public ? cache.SummariesFor(viewsKey) : null);
         // The public edition is always built afresh: nothing of an earlier build may stand in for redacted pages.
         var reuse = cache.ReuseOutput && !options.Public;
-        var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder)) : null;
-        var settingsKey = Fingerprint.Json(settings) ?? "";
+        var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder), cache.Session ? cache.Models : null) : null;
         cache.Store = !reuse ? null
             : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
             : LintStore.Open(options.OutputFolder, settingsKey);

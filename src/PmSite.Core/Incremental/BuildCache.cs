@@ -25,6 +25,23 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>Search analyses of post-mortems, kept between the builds of a <see cref="Session"/>.</summary>
     internal Search.DocumentAnalyses SearchAnalyses { get; } = new();
 
+    /// <summary>View-model hashes, kept between the builds of a <see cref="Session"/>.</summary>
+    internal ModelFingerprint Models { get; } = new();
+
+    // Summary views by post-mortem, valid for the views (settings, base URL, build date, edition) they were made for.
+    private (string Key, ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> Views)? _summaries;
+
+    /// <summary>The summary views a session keeps for views made with the given key (a new, empty table when it changed).</summary>
+    internal ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> SummariesFor(string viewsKey)
+    {
+        if (_summaries is not { } known || known.Key != viewsKey)
+        {
+            _summaries = known = (viewsKey, []);
+        }
+
+        return known.Views;
+    }
+
     /// <summary>Similarity terms and the last similarity index, kept between the builds of a <see cref="Session"/>.</summary>
     internal Related.SimilarityCache Similarities { get; } = new();
 
@@ -60,7 +77,11 @@ public sealed class BuildCache(bool reuseOutput = true)
     public IReadOnlyDictionary<string, IReadOnlyList<LintFinding>> LintFindings => _findings;
 
     /// <summary>Called by the build as it starts: findings are those of the current build only.</summary>
-    internal void BeginBuild() => _findings = new(StringComparer.Ordinal);
+    internal void BeginBuild()
+    {
+        _findings = new(StringComparer.Ordinal);
+        Models.BeginBuild();
+    }
 
     /// <summary>Lint findings kept beside the output folder for repeated builds, when the build reuses its output.</summary>
     internal LintStore? Store { get; set; }
