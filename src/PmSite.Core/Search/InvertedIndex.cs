@@ -14,9 +14,60 @@ internal sealed class DocumentAnalyses
 {
     private readonly ConditionalWeakTable<PostMortem, InvertedIndex.Analysis> _analyses = [];
 
+    // The ranges of the last index, each with the post-mortems it inverted: one whose post-mortems are all the same (and
+    // at the same positions) is used again as it is.
+    private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _ranges = [];
+    private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _next = [];
+
     public InvertedIndex.Analysis? Find(PostMortem postMortem) => _analyses.TryGetValue(postMortem, out var analysis) ? analysis : null;
 
     public void Add(PostMortem postMortem, InvertedIndex.Analysis analysis) => _analyses.AddOrUpdate(postMortem, analysis);
+
+    /// <summary>The range of the last index that inverted exactly these post-mortems from <paramref name="start"/> on.</summary>
+    internal InvertedIndex.Range? FindRange(IReadOnlyList<PostMortem> postMortems, int start, int end)
+    {
+        foreach (var (kept, keptStart, range) in _ranges)
+        {
+            if (keptStart == start && kept.Length == end - start && Same(kept, postMortems, start))
+            {
+                return range;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts an index: the ranges it keeps replace the last index's when it is done.</summary>
+    internal void BeginIndex() => _next = [];
+
+    internal void KeepRange(IReadOnlyList<PostMortem> postMortems, int start, int end, InvertedIndex.Range range)
+    {
+        var kept = new PostMortem[end - start];
+        for (var i = start; i < end; i++)
+        {
+            kept[i - start] = postMortems[i];
+        }
+
+        lock (_next)
+        {
+            _next.Add((kept, start, range));
+        }
+    }
+
+    internal void EndIndex() => _ranges = _next;
+
+    private static bool Same(PostMortem[] kept, IReadOnlyList<PostMortem> postMortems, int start)
+    {
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!ReferenceEquals(kept[i], postMortems[start + i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>
@@ -75,11 +126,39 @@ internal sealed class InvertedIndex
 
     public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems)
     {
+        var analyses = s_analyses.Value;
+        if (analyses is not null)
+        {
+            return Reusing(postMortems, analyses);
+        }
+
         // A range per core: each range makes its own strings for the terms it meets, so more ranges would cost more.
         var count = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, postMortems.Count));
         var ranges = new Range[count];
-        var analyses = s_analyses.Value;
-        Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count), analyses));
+        Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count), null));
+        return new InvertedIndex(postMortems.Count, ranges);
+    }
+
+    /// <summary>Post-mortems in a range of a preview session's index: an edit inverts its range again, not the others.</summary>
+    internal const int SessionRange = 512;
+
+    /// <summary>
+    /// The index of a preview session: in ranges of <see cref="SessionRange"/> post-mortems, each taken as it is from the
+    /// last index when its post-mortems are the same, else inverted from the post-mortems' kept analyses (analysing only
+    /// those that have none). The terms and postings are those of <see cref="Of"/> without a session, whatever the ranges.
+    /// </summary>
+    private static InvertedIndex Reusing(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses)
+    {
+        var count = Math.Max(1, (postMortems.Count + SessionRange - 1) / SessionRange);
+        var ranges = new Range[count];
+        analyses.BeginIndex();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r =>
+        {
+            var (start, end) = (r * SessionRange, Math.Min(postMortems.Count, (r + 1) * SessionRange));
+            ranges[r] = analyses.FindRange(postMortems, start, end) ?? Range.Invert(postMortems, start, end, analyses);
+            analyses.KeepRange(postMortems, start, end, ranges[r]);
+        });
+        analyses.EndIndex();
         return new InvertedIndex(postMortems.Count, ranges);
     }
 
@@ -128,7 +207,7 @@ internal sealed class InvertedIndex
     }
 
     /// <summary>A range of post-mortems inverted: one occurrence per post-mortem, field and term, then grouped by term.</summary>
-    private sealed class Range
+    internal sealed class Range
     {
         private int[] _term = new int[1 << 16];
         private int[] _doc = new int[1 << 16];
