@@ -70,8 +70,8 @@ public static class SiteBuild
         cache.BeginBuild();
         var settingsKey = Fingerprint.Json(settings) ?? "";
         var viewsKey = string.Join('\n', settingsKey, options.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), options.Public ? "public" : "internal");
-        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public,
-            kept: cache.Session && !options.Public ? cache.SummariesFor(viewsKey) : null);
+        cache.UseViews(cache.Session && !options.Public ? viewsKey : null);
+        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public, kept: cache.Views?.Summaries);
         // The public edition is always built afresh: nothing of an earlier build may stand in for redacted pages.
         var reuse = cache.ReuseOutput && !options.Public;
         var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder), cache.Session ? cache.Models : null) : null;

@@ -28,19 +28,15 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>View-model hashes, kept between the builds of a <see cref="Session"/>.</summary>
     internal ModelFingerprint Models { get; } = new();
 
-    // Summary views by post-mortem, valid for the views (settings, base URL, build date, edition) they were made for.
-    private (string Key, ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> Views)? _summaries;
+    /// <summary>
+    /// What a session keeps of the views of its builds, for the views (settings, base URL, build date, edition) of the
+    /// current build: null outside a session. Set as a build starts.
+    /// </summary>
+    internal KeptViews? Views { get; private set; }
 
-    /// <summary>The summary views a session keeps for views made with the given key (a new, empty table when it changed).</summary>
-    internal ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> SummariesFor(string viewsKey)
-    {
-        if (_summaries is not { } known || known.Key != viewsKey)
-        {
-            _summaries = known = (viewsKey, []);
-        }
-
-        return known.Views;
-    }
+    /// <summary>Makes <see cref="Views"/> those kept for views made with the given key (new, empty ones when it changed).</summary>
+    internal void UseViews(string? viewsKey) =>
+        Views = viewsKey is null ? null : Views is { } known && known.Key == viewsKey ? known : new KeptViews(viewsKey);
 
     /// <summary>Similarity terms and the last similarity index, kept between the builds of a <see cref="Session"/>.</summary>
     internal Related.SimilarityCache Similarities { get; } = new();
@@ -111,6 +107,24 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>The folder beside an output folder where its page manifest is kept.</summary>
     public static string FolderFor(string outputFolder) => Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar) + ".cache";
 }
+
+/// <summary>
+/// Views of post-mortems kept between the builds of a session, valid for one set of views (<see cref="Key"/>): each
+/// post-mortem's summary view, and the hash of its incident page without the body, with a hash of what the page takes
+/// from other post-mortems (related incidents, recurring theme). Keyed by the parsed post-mortem, which an unchanged file
+/// keeps from build to build; the entries of post-mortems gone go with them.
+/// </summary>
+internal sealed class KeptViews(string key)
+{
+    public string Key => key;
+
+    public ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> Summaries { get; } = [];
+
+    public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
+}
+
+/// <summary>The hash of an incident page's model without its body, and of what it was made from beyond its post-mortem.</summary>
+internal sealed record IncidentShell(string Inputs, string Hash);
 
 /// <summary>How many pages a build rendered and how many it took unchanged from the previous output.</summary>
 public sealed record PageCacheStatistics(int Rendered, int Reused);
