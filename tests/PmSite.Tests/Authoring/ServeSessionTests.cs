@@ -180,6 +180,9 @@ public sealed class ServeSessionTests
             var destination = Path.Combine(target, Path.GetRelativePath(source, path));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(path, destination);
+            // Written a while ago, as files being edited in a session mostly are: unchanged ones are then known by their
+            // size and time alone, and an edit must still be seen.
+            File.SetLastWriteTimeUtc(destination, DateTime.UtcNow.AddHours(-1));
         }
 
         return target;
