@@ -111,6 +111,13 @@ public sealed class PageCache
         {
             if (document.Destination is { } destination && document.Get<RenderedPage>(MetadataKey) is { } page && IsAsRendered(document, page))
             {
+                // A reused page is the file the manifest describes (checked when it was reused; a link keeps its time).
+                if (page.SourceFile is not null && _previous.TryGetValue(destination, out var previous) && previous.Key == page.Key)
+                {
+                    entries.Add((destination, page.Key, previous.Length, previous.Ticks));
+                    return;
+                }
+
                 var file = new FileInfo(Path.Combine(_output, destination));
                 if (file.Exists)
                 {
