@@ -123,8 +123,30 @@ internal sealed class KeptViews(string key)
     public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
 }
 
-/// <summary>The hash of an incident page's model without its body, and of what it was made from beyond its post-mortem.</summary>
-internal sealed record IncidentShell(string Inputs, string Hash);
+/// <summary>
+/// The hash of an incident page's model without its body, and what the model took from other post-mortems: the related
+/// incidents (summary view, which an unchanged post-mortem keeps, and reasons) and the hash of its recurring theme's view.
+/// </summary>
+internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] Related, string? Theme, string Hash)
+{
+    public bool IsFor((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] related, string? theme)
+    {
+        if (theme != Theme || related.Length != Related.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < related.Length; i++)
+        {
+            if (!ReferenceEquals(related[i].Incident, Related[i].Incident) || !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
 
 /// <summary>How many pages a build rendered and how many it took unchanged from the previous output.</summary>
 public sealed record PageCacheStatistics(int Rendered, int Reused);

@@ -109,7 +109,7 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
 {
     private static readonly RenderedBody s_noBody = new("", []);
     private readonly string? _settings = site.Cache is null ? null : Fingerprint.Json(site.Settings);
-    private readonly ConcurrentDictionary<RecurringTheme, Modules.RecurringThemeView> _themes = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<RecurringTheme, string> _themes = new(ReferenceEqualityComparer.Instance);
 
     public string? Of(PostMortem postMortem, PageView page, Dictionary<string, string> links)
     {
@@ -139,17 +139,14 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
             return cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
         }
 
-        // What the page shows of other post-mortems, exactly as IncidentPage.Build makes it; the rest comes from the
-        // post-mortem itself (the key of the table) and the views the table belongs to.
-        var others = cache.Models.Of((
-            related.Of(postMortem).Select(r => new RelatedView(site.Views.Summary(r.PostMortem), r.Reasons)).ToList(),
-            related.ThemeOf(postMortem) is { } theme ? _themes.GetOrAdd(theme, t => Modules.RenderRecurringThemes.View(t, site)) : null));
-        if (others is null)
-        {
-            return null;
-        }
-
-        if (shells.TryGetValue(postMortem, out var kept) && kept.Inputs == others)
+        // What the page shows of other post-mortems, as IncidentPage.Build takes it; the rest comes from the post-mortem
+        // itself (the key of the table) and the views the table belongs to. A summary view is the same object as long as
+        // its post-mortem is unchanged, so comparing references is enough.
+        var others = related.Of(postMortem).Select(r => (site.Views.Summary(r.PostMortem), r.Reasons)).ToArray();
+        var theme = related.ThemeOf(postMortem) is { } recurring
+            ? _themes.GetOrAdd(recurring, t => cache.Models.Of(Modules.RenderRecurringThemes.View(t, site)) ?? "")
+            : null;
+        if (shells.TryGetValue(postMortem, out var kept) && theme != "" && kept.IsFor(others, theme))
         {
             return kept.Hash;
         }
@@ -157,7 +154,7 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
         var fresh = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
         if (fresh is not null)
         {
-            shells.AddOrUpdate(postMortem, new IncidentShell(others, fresh));
+            shells.AddOrUpdate(postMortem, new IncidentShell(others, theme, fresh));
         }
 
         return fresh;
