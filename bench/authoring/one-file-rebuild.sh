@@ -32,11 +32,17 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until grep -q '^Serving' "$log"; do sleep 1; kill -0 $pid; done
 grep '^Built' "$log"
+# CPU time of the serve process (user + system, in clock ticks), to report each rebuild's CPU beside its wall time.
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
 for i in 1 2 3; do
   before=$(grep -c '^Rebuilt' "$log" || true)
+  sleep 3  # the debounce and the previous rebuild's background work are over
+  cpu0=$(ticks)
   edit "serve $i"
-  until [ "$(grep -c '^Rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.5; kill -0 $pid; done
-  grep '^Rebuilt' "$log" | tail -1
+  until [ "$(grep -c '^Rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.2; kill -0 $pid; done
+  cpu1=$(ticks)
+  echo "$(grep '^Rebuilt' "$log" | tail -1) [$(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }') s CPU]"
 done
 kill $pid
 wait $pid 2>/dev/null || true

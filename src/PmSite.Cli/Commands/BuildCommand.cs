@@ -150,8 +150,11 @@ internal static class BuildCommand
         writer.WriteLine($"{"pipeline",-16} {"phase",-12} {"seconds",8}");
         foreach (var ((pipeline, phase), time) in result.Timings.OrderByDescending(t => t.Value).ThenBy(t => t.Key.Pipeline, StringComparer.Ordinal))
         {
-            var allocated = result.Allocations.TryGetValue((pipeline, phase), out var bytes) ? FormattableString.Invariant($" {bytes / 1048576.0,10:N1} MiB allocated") : "";
-            writer.WriteLine(FormattableString.Invariant($"{pipeline,-16} {phase,-12} {time.TotalSeconds,8:0.000}{allocated}"));
+            // One phase at a time, each phase's CPU time and allocations are its own too.
+            var own = result.CpuTimings.TryGetValue((pipeline, phase), out var cpu) && result.Allocations.TryGetValue((pipeline, phase), out var bytes)
+                ? FormattableString.Invariant($" {cpu.TotalSeconds,8:0.000} s cpu {bytes / 1048576.0,10:N1} MiB allocated")
+                : "";
+            writer.WriteLine(FormattableString.Invariant($"{pipeline,-16} {phase,-12} {time.TotalSeconds,8:0.000}{own}"));
         }
 
         // What the process spent beyond the phases: CPU across both cores, and the garbage collector's share of it.

@@ -53,7 +53,7 @@ internal sealed class PreviewServer : IAsyncDisposable
     private readonly ServeOptions _options;
     private readonly TextWriter _out;
     private readonly TextWriter _error;
-    private readonly BuildCache _cache = new() { DeleteInBackground = true };
+    private readonly BuildCache _cache = new() { DeleteInBackground = true, Session = true };
     private readonly LiveReload _live = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly string _input;

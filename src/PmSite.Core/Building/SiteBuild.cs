@@ -23,6 +23,9 @@ public sealed record BuildResult(
     /// <summary>Bytes allocated by each phase, when the build ran one phase at a time; empty otherwise.</summary>
     public IReadOnlyDictionary<(string Pipeline, Phase Phase), long> Allocations { get; init; } = new Dictionary<(string, Phase), long>();
 
+    /// <summary>Each phase's CPU time, only when the build ran one phase at a time (<see cref="BuildOptions.OnePhaseAtATime"/>).</summary>
+    public IReadOnlyDictionary<(string Pipeline, Phase Phase), TimeSpan> CpuTimings { get; init; } = new Dictionary<(string, Phase), TimeSpan>();
+
     public bool Succeeded => Diagnostics.All(d => d.Level != DiagnosticLevel.Error);
 
     public int Errors => Diagnostics.Count(d => d.Level == DiagnosticLevel.Error);
@@ -32,7 +35,8 @@ public sealed record BuildResult(
 
 /// <summary>
 /// Builds a site: reads settings, runs the pipelines into a staging folder, and swaps it in only if no
-/// error was found. Errors leave the previous output folder untouched.
+/// error was found (a preview's rebuilds replace only the changed files, see <see cref="OutputUpdate"/>).
+/// Errors leave the previous output folder untouched.
 /// </summary>
 public static class SiteBuild
 {
@@ -64,19 +68,24 @@ public static class SiteBuild
         }
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
-        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public);
         var edition = new PublicEdition(options.Public);
         var cache = options.Cache ?? new BuildCache(reuseOutput: false);
         cache.BeginBuild();
+        var settingsKey = Fingerprint.Json(settings) ?? "";
+        var viewsKey = string.Join('\n', settingsKey, options.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), options.Public ? "public" : "internal");
+        cache.UseViews(cache.Session && !options.Public ? viewsKey : null);
+        var views = new ViewFactory(settings, new SiteUrls(settings.BaseUrl), options.Now, isPublic: options.Public, kept: cache.Views?.Summaries);
         // The public edition is always built afresh: nothing of an earlier build may stand in for redacted pages.
         var reuse = cache.ReuseOutput && !options.Public;
-        var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder)) : null;
-        var settingsKey = Fingerprint.Json(settings) ?? "";
+        var pageCache = reuse ? PageCache.Open(options.OutputFolder, Fingerprint.OfFolder(theme.Folder), cache.Session ? cache.Models : null) : null;
         cache.Store = !reuse ? null
             : cache.Store is { } store && store.IsFor(options.OutputFolder, settingsKey) ? store
             : LintStore.Open(options.OutputFolder, settingsKey);
-        using var staging = new StagingFolder(options.OutputFolder);
-        engine.Provide(input).Provide(settings).Provide(options).Provide(staging).Provide(edition).Provide(cache)
+        // A preview's rebuilds change only the files whose bytes changed; other builds swap in a whole new folder.
+        using SiteOutput output = reuse && cache.Session && Directory.Exists(outputFull)
+            ? new OutputUpdate(outputFull, cache.FilesOf(outputFull))
+            : new StagingFolder(outputFull) { DeleteInBackground = cache.DeleteInBackground };
+        engine.Provide(input).Provide(settings).Provide(options).Provide(output).Provide(edition).Provide(cache)
             .Provide(new SiteRenderer(theme, views, settings, pageCache));
         if (options.Progress is { } progress)
         {
@@ -108,12 +117,12 @@ public static class SiteBuild
         if (options.Public)
         {
             // Everything is written to the staging folder; a leak found there keeps the previous output in place.
-            RedactionReport.Finish(edition, staging.Root, options.OutputFolder, engine.Diagnostics);
+            RedactionReport.Finish(edition, ((StagingFolder)output).Root, options.OutputFolder, engine.Diagnostics);
         }
 
         if (!engine.Diagnostics.HasErrors)
         {
-            staging.Commit(cache.DeleteInBackground);
+            cache.Commit(output);
             if (pageCache is not null)
             {
                 pageCache.Save(outputs.Values.SelectMany(d => d));
@@ -126,13 +135,14 @@ public static class SiteBuild
             }
         }
 
-        return Result(engine, postMortems, pages, stopwatch, staging.FileCount);
+        return Result(engine, postMortems, pages, stopwatch, output.FileCount);
     }
 
     private static BuildResult Result(Engine engine, int postMortems, int pages, Stopwatch stopwatch, int files = 0) =>
         new(engine.Diagnostics.Sorted(), postMortems, pages, files, stopwatch.Elapsed, engine.Timings.ToDictionary())
         {
             Allocations = engine.Allocations.ToDictionary(),
+            CpuTimings = engine.CpuTimings.ToDictionary(),
         };
 
     private static bool IsInside(string folder, string path) =>

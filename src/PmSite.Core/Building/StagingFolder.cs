@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using PmSite.Incremental;
 
 namespace PmSite.Building;
 
@@ -6,50 +6,62 @@ namespace PmSite.Building;
 /// A build writes into a fresh folder beside the output folder and swaps it in only when the build succeeds,
 /// so a failed build leaves the previous site exactly as it was and a half-written site is never served.
 /// </summary>
-public sealed class StagingFolder : IDisposable
+public sealed class StagingFolder : SiteOutput
 {
-    private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
-    private int _files;
     private bool _committed;
 
     public StagingFolder(string outputFolder)
+        : base(outputFolder)
     {
-        Output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
         Root = $"{Output}.building-{Guid.NewGuid():N}";
         Directory.CreateDirectory(Root);
     }
 
-    public string Output { get; }
-
     public string Root { get; }
 
-    public int FileCount => _files;
-
-    /// <summary>The full path of a site path, refusing anything that would land outside the folder or twice.</summary>
-    public string PathOf(string destination)
+    public override void Write(string destination, Action<Stream> write)
     {
-        var path = Path.GetFullPath(Path.Combine(Root, destination));
-        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"refusing to write '{destination}': it is outside the output folder");
-        }
+        using var file = NewFile(destination);
+        write(file);
+    }
 
-        if (!_written.TryAdd(path, true))
-        {
-            throw new InvalidOperationException($"two pages would be written to '{destination}'");
-        }
+    public override void Write(string destination, byte[] bytes)
+    {
+        using var file = NewFile(destination);
+        file.Write(bytes);
+    }
 
+    /// <summary>
+    /// A new file, unbuffered (the writers buffer). The folder starts empty and each path is claimed once, so files are
+    /// created rather than truncated: truncating a file, even an empty one, makes ext4 start writing it back as it closes.
+    /// </summary>
+    private FileStream NewFile(string destination) =>
+        new(Create(destination), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+
+    public override void Copy(string destination, string source, bool unchangedPage)
+    {
+        // An unchanged page of the previous output is linked, not written again; anything else is copied.
+        var path = Create(destination);
+        if (!unchangedPage || !HardLink.TryCreate(source, path))
+        {
+            File.Copy(source, path, overwrite: true);
+        }
+    }
+
+    /// <summary>The full path of a site path in the staging folder, with its folder created.</summary>
+    private string Create(string destination)
+    {
+        var path = Path.Combine(Root, Claim(destination));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }
 
-    public void Count() => Interlocked.Increment(ref _files);
-
     /// <summary>
     /// Replaces the output folder with the staged one: two renames, so the switch is near-atomic. The previous folder
-    /// is then deleted, or left to a background task (<paramref name="deleteInBackground"/>, for a long-running preview
+    /// is then deleted, or left to a background task (<see cref="DeleteInBackground"/>, for a long-running preview
     /// whose next rebuild should not wait for it).
     /// </summary>
-    public void Commit(bool deleteInBackground = false)
+    public override void Commit()
     {
         var previous = $"{Output}.previous-{Guid.NewGuid():N}";
         var hadOutput = Directory.Exists(Output);
@@ -60,7 +72,7 @@ public sealed class StagingFolder : IDisposable
 
         Directory.Move(Root, Output);
         _committed = true;
-        if (hadOutput && deleteInBackground)
+        if (hadOutput && DeleteInBackground)
         {
             _ = Task.Run(() => DeleteLeftovers(Output));
         }
@@ -69,6 +81,9 @@ public sealed class StagingFolder : IDisposable
             Directory.Delete(previous, recursive: true);
         }
     }
+
+    /// <summary>Whether <see cref="Commit"/> leaves the previous folder to a background deletion.</summary>
+    public bool DeleteInBackground { get; init; }
 
     /// <summary>Deletes previous output folders that a background deletion or an interrupted build left beside the output.</summary>
     public static void DeleteLeftovers(string outputFolder)
@@ -98,11 +113,13 @@ public sealed class StagingFolder : IDisposable
     }
 
     /// <summary>Removes the staged files unless they were committed.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         if (!_committed && Directory.Exists(Root))
         {
             Directory.Delete(Root, recursive: true);
         }
+
+        base.Dispose();
     }
 }

@@ -21,7 +21,25 @@ public sealed class RenderActionItems : IModule
         var knowledgeBase = BuildKnowledgeBase.From(context);
         var site = context.Get<SiteRenderer>();
         var views = site.Views;
-        var dashboard = ActionItemDashboard.Build(knowledgeBase, views.Now);
+        // The dashboard and its exports are made only when something they show changed: every action item and the
+        // summary of the post-mortem it belongs to, in knowledge-base order (the page's description counts them too).
+        var key = site.Cache is { } cache && Incremental.Fingerprint.Json(site.Settings) is { } settings
+            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), p.ActionItems)).ToList()) is { } shown
+            ? cache.KeyOf("action-items", shown, settings, views.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        var dashboard = new Lazy<ActionItemDashboard>(() => ActionItemDashboard.Build(knowledgeBase, views.Now));
+        // The counts alone (the dashboard's Overall, which do not depend on its order) for the page's description.
+        var overall = ActionTally.Of(knowledgeBase.PostMortems.SelectMany(p => p.ActionItems.Select(a => new ActionItemRow(p, a, a.IsOverdue(views.Now)))));
+        var page = views.Page("Action items", PagePath, "action-items",
+            $"Every action item across the post-mortems: {overall.Open} open, {overall.Overdue} overdue, completion rate {DashboardFormat.Percent(overall.CompletionRate)}.");
+        return Task.FromResult(ImmutableArray.Create(
+            site.Page("action-items", page, key, () => Model(dashboard.Value, views)),
+            site.File(JsonPath, key is null ? null : key + "/json", output => ActionItemExport.WriteJson(dashboard.Value, views, output)),
+            site.File(CsvPath, key is null ? null : key + "/csv", output => ActionItemExport.WriteCsv(dashboard.Value, views, output))));
+    }
+
+    private static object Model(ActionItemDashboard dashboard, ViewFactory views)
+    {
         var overall = dashboard.Overall;
         var high = dashboard.HighPriority;
 
@@ -61,11 +79,6 @@ public sealed class RenderActionItems : IModule
             ScriptUrl = views.Urls.Link("assets/action-items.js"),
         };
 
-        var page = views.Page("Action items", PagePath, "action-items",
-            $"Every action item across the post-mortems: {overall.Open} open, {overall.Overdue} overdue, completion rate {DashboardFormat.Percent(overall.CompletionRate)}.");
-        return Task.FromResult(ImmutableArray.Create(
-            site.Page("action-items", page, model),
-            new Document { Destination = JsonPath, Write = output => ActionItemExport.WriteJson(dashboard, views, output) },
-            new Document { Destination = CsvPath, Write = output => ActionItemExport.WriteCsv(dashboard, views, output) }));
+        return model;
     }
 }

@@ -22,8 +22,49 @@ public sealed class BuildCache(bool reuseOutput = true)
 
     public ParseCache Parsed { get; } = new();
 
+    /// <summary>Search analyses of post-mortems, kept between the builds of a <see cref="Session"/>.</summary>
+    internal Search.DocumentAnalyses SearchAnalyses { get; } = new();
+
+    /// <summary>View-model hashes, kept between the builds of a <see cref="Session"/>.</summary>
+    internal ModelFingerprint Models { get; } = new();
+
+    /// <summary>
+    /// What a session keeps of the views of its builds, for the views (settings, base URL, build date, edition) of the
+    /// current build: null outside a session. Set as a build starts.
+    /// </summary>
+    internal KeptViews? Views { get; private set; }
+
+    /// <summary>Makes <see cref="Views"/> those kept for views made with the given key (new, empty ones when it changed).</summary>
+    internal void UseViews(string? viewsKey) =>
+        Views = viewsKey is null ? null : Views is { } known && known.Key == viewsKey ? known : new KeptViews(viewsKey);
+
+    /// <summary>Similarity terms and the last similarity index, kept between the builds of a <see cref="Session"/>.</summary>
+    internal Related.SimilarityCache Similarities { get; } = new();
+
     /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
     public bool DeleteInBackground { get; init; }
+
+    /// <summary>
+    /// Whether the cache serves a session of rebuilds (<c>pmsite serve</c>): a build whose output folder exists updates it
+    /// in place (only files whose bytes changed are replaced, each atomically) instead of swapping in a whole new folder,
+    /// and what unchanged post-mortems were analysed into (search postings, similarity terms) is kept for the next build.
+    /// </summary>
+    public bool Session { get; init; }
+
+    // The files of the output folder as the last successful build of this cache left it.
+    private (string Folder, IReadOnlySet<string> Files)? _outputFiles;
+
+    /// <summary>The files the last build with this cache left in <paramref name="outputFolder"/>, if it was the last to write there.</summary>
+    internal IReadOnlySet<string>? FilesOf(string outputFolder) =>
+        _outputFiles is { } known && known.Folder == outputFolder ? known.Files : null;
+
+    /// <summary>Commits a build's output and remembers the files it left (forgets them if the commit fails half way).</summary>
+    internal void Commit(Building.SiteOutput output)
+    {
+        _outputFiles = null;
+        output.Commit();
+        _outputFiles = (output.Output, output.Destinations.ToHashSet(StringComparer.Ordinal));
+    }
 
     /// <summary>Pages of the last build: how many were rendered and how many reused, for the build summary and benchmarks.</summary>
     public PageCacheStatistics LastPages { get; internal set; } = new(0, 0);
@@ -32,7 +73,11 @@ public sealed class BuildCache(bool reuseOutput = true)
     public IReadOnlyDictionary<string, IReadOnlyList<LintFinding>> LintFindings => _findings;
 
     /// <summary>Called by the build as it starts: findings are those of the current build only.</summary>
-    internal void BeginBuild() => _findings = new(StringComparer.Ordinal);
+    internal void BeginBuild()
+    {
+        _findings = new(StringComparer.Ordinal);
+        Models.BeginBuild();
+    }
 
     /// <summary>Lint findings kept beside the output folder for repeated builds, when the build reuses its output.</summary>
     internal LintStore? Store { get; set; }
@@ -61,6 +106,46 @@ public sealed class BuildCache(bool reuseOutput = true)
 
     /// <summary>The folder beside an output folder where its page manifest is kept.</summary>
     public static string FolderFor(string outputFolder) => Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar) + ".cache";
+}
+
+/// <summary>
+/// Views of post-mortems kept between the builds of a session, valid for one set of views (<see cref="Key"/>): each
+/// post-mortem's summary view, and the hash of its incident page without the body, with a hash of what the page takes
+/// from other post-mortems (related incidents, recurring theme). Keyed by the parsed post-mortem, which an unchanged file
+/// keeps from build to build; the entries of post-mortems gone go with them.
+/// </summary>
+internal sealed class KeptViews(string key)
+{
+    public string Key => key;
+
+    public ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> Summaries { get; } = [];
+
+    public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
+}
+
+/// <summary>
+/// The hash of an incident page's model without its body, and what the model took from other post-mortems: the related
+/// incidents (summary view, which an unchanged post-mortem keeps, and reasons) and the hash of its recurring theme's view.
+/// </summary>
+internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] Related, string? Theme, string Hash)
+{
+    public bool IsFor((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] related, string? theme)
+    {
+        if (theme != Theme || related.Length != Related.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < related.Length; i++)
+        {
+            if (!ReferenceEquals(related[i].Incident, Related[i].Incident) || !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>How many pages a build rendered and how many it took unchanged from the previous output.</summary>

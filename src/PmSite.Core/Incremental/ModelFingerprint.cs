@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,15 +10,26 @@ namespace PmSite.Incremental;
 /// <summary>
 /// A hash of a view model: every public property and field, recursively, as a Liquid template can see them.
 /// View objects are immutable and shared between pages (an incident's summary is on its page, every facet page and
-/// the home page), so each object's hash is computed once per build and reused by reference: the key of a facet
-/// page listing a thousand incidents costs a thousand lookups, not a thousand serialisations.
+/// the home page), so each object's hash is computed once and reused by reference: the key of a facet page listing a
+/// thousand incidents costs a thousand lookups, not a thousand serialisations. Kept for a preview session, it also
+/// spares the next build the objects it meets again (a post-mortem's summary view, its action items); an object not met
+/// during a build is forgotten after it (<see cref="BeginBuild"/>).
 /// </summary>
 public sealed class ModelFingerprint
 {
     private const int MaxDepth = 32;
     private static readonly ConcurrentDictionary<Type, Func<object, object?>[]> s_members = new();
 
-    private readonly ConditionalWeakTable<object, byte[]> _memo = [];
+    // By reference: this build's objects, and those of the build before (moved to this one's when met again).
+    private ConcurrentDictionary<object, byte[]> _memo = new(ReferenceEqualityComparer.Instance);
+    private ConcurrentDictionary<object, byte[]> _previous = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Starts a build: hashes of objects the previous build did not meet are dropped.</summary>
+    public void BeginBuild()
+    {
+        _previous = _memo;
+        _memo = new(ReferenceEqualityComparer.Instance);
+    }
 
     /// <summary>The hash of a model as hex, or null when it cannot be taken (too deep, a cycle): then the page is just rendered.</summary>
     public string? Of(object? model)
@@ -88,7 +98,7 @@ public sealed class ModelFingerprint
     private bool AppendObject(IncrementalHash hash, object value, int depth)
     {
         var type = value.GetType();
-        if (!type.IsValueType && _memo.TryGetValue(value, out var known))
+        if (!type.IsValueType && (_memo.TryGetValue(value, out var known) || (_previous.TryGetValue(value, out known) && _memo.TryAdd(value, known) | true)))
         {
             Tag(hash, 'o');
             hash.AppendData(known);
@@ -108,7 +118,7 @@ public sealed class ModelFingerprint
         var bytes = own.GetHashAndReset();
         if (!type.IsValueType)
         {
-            _memo.AddOrUpdate(value, bytes);
+            _memo.TryAdd(value, bytes);
         }
 
         Tag(hash, 'o');

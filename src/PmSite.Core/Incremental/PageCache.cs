@@ -35,26 +35,30 @@ public sealed class PageCache
     private int _reused;
     private int _rendered;
 
-    private PageCache(string output, string folder, string salt, Dictionary<string, (string, long, long)> previous)
+    private PageCache(string output, string folder, string salt, Dictionary<string, (string, long, long)> previous, ModelFingerprint models)
     {
+        Models = models;
         _output = output;
         _folder = folder;
         _salt = salt;
         _previous = previous;
     }
 
-    /// <summary>Opens the cache of an output folder; <paramref name="salt"/> identifies the theme and settings of this build.</summary>
-    public static PageCache Open(string outputFolder, string salt)
+    /// <summary>
+    /// Opens the cache of an output folder; <paramref name="salt"/> identifies the theme and settings of this build;
+    /// <paramref name="models"/> are the view-model hashes to use (a preview session keeps them from build to build).
+    /// </summary>
+    public static PageCache Open(string outputFolder, string salt, ModelFingerprint? models = null)
     {
         var output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
         var folder = BuildCache.FolderFor(outputFolder);
-        return new PageCache(output, folder, Fingerprint.Of(Fingerprint.Code, salt), ReadManifest(Path.Combine(folder, ManifestName)));
+        return new PageCache(output, folder, Fingerprint.Of(Fingerprint.Code, salt), ReadManifest(Path.Combine(folder, ManifestName)), models ?? new ModelFingerprint());
     }
 
     public PageCacheStatistics Statistics => new(_rendered, _reused);
 
     /// <summary>Hashes of view models, shared by every page of the build.</summary>
-    public ModelFingerprint Models { get; } = new();
+    public ModelFingerprint Models { get; }
 
     /// <summary>The key of a page from its template, page view and model; null when the model cannot be hashed.</summary>
     public string? KeyOf(string template, object page, object model)
@@ -107,6 +111,13 @@ public sealed class PageCache
         {
             if (document.Destination is { } destination && document.Get<RenderedPage>(MetadataKey) is { } page && IsAsRendered(document, page))
             {
+                // A reused page is the file the manifest describes (checked when it was reused; a link keeps its time).
+                if (page.SourceFile is not null && _previous.TryGetValue(destination, out var previous) && previous.Key == page.Key)
+                {
+                    entries.Add((destination, page.Key, previous.Length, previous.Ticks));
+                    return;
+                }
+
                 var file = new FileInfo(Path.Combine(_output, destination));
                 if (file.Exists)
                 {

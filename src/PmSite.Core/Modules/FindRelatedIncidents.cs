@@ -12,6 +12,8 @@ public sealed class FindRelatedIncidents : IModule
 
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
+        var cache = context.Get<Incremental.BuildCache>();
+        var similarities = cache.Session ? cache.Similarities : null;
         return Task.FromResult(inputs.Select(d =>
         {
             if (d.Get<KnowledgeBase>(BuildKnowledgeBase.Key) is not { } knowledgeBase)
@@ -19,7 +21,7 @@ public sealed class FindRelatedIncidents : IModule
                 return d;
             }
 
-            var similarity = SimilarityIndex.Build(knowledgeBase.PostMortems);
+            var similarity = SimilarityIndex.Build(knowledgeBase.PostMortems, similarities);
             return d.With(Key, new RelatedIncidents(knowledgeBase, similarity, RecurringThemes.Find(similarity)));
         }).ToImmutableArray());
     }

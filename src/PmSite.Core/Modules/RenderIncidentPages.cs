@@ -24,7 +24,8 @@ public sealed class RenderIncidentPages : IModule
         var bySource = knowledgeBase.PostMortems.ToDictionary(p => p.SourcePath, StringComparer.Ordinal);
         var copies = new ConcurrentDictionary<string, Document>(StringComparer.Ordinal);
         var pages = new Document[knowledgeBase.PostMortems.Count];
-        var keys = new IncidentPageKeys(site, context.Get<BuildCache>().Parsed, knowledgeBase, related);
+        var cache = context.Get<BuildCache>();
+        var keys = new IncidentPageKeys(site, cache.Parsed, knowledgeBase, related, cache.Views?.Shells);
         Parallel.For(0, pages.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var postMortem = knowledgeBase.PostMortems[i];
@@ -100,12 +101,15 @@ public sealed class RenderIncidentPages : IModule
 /// <summary>
 /// The cache key of an incident page, computed without rendering its body: the page view, everything of the page
 /// model but the body (summary, related incidents, counts), and what the body is rendered from — the file's content
-/// hash, the settings, the build date and where its links lead.
+/// hash, the settings, the build date and where its links lead. In a preview session the model without the body is
+/// hashed again only when its post-mortem or what it shows of others (related incidents, recurring theme) changed.
 /// </summary>
-internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, KnowledgeBase knowledgeBase, RelatedIncidents related)
+internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, KnowledgeBase knowledgeBase, RelatedIncidents related,
+    System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, IncidentShell>? shells = null)
 {
     private static readonly RenderedBody s_noBody = new("", []);
     private readonly string? _settings = site.Cache is null ? null : Fingerprint.Json(site.Settings);
+    private readonly ConcurrentDictionary<RecurringTheme, string> _themes = new(ReferenceEqualityComparer.Instance);
 
     public string? Of(PostMortem postMortem, PageView page, Dictionary<string, string> links)
     {
@@ -114,7 +118,7 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
             return null;
         }
 
-        var shell = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
+        var shell = Shell(postMortem, cache);
         var pageHash = cache.Models.Of(page);
         if (shell is null || pageHash is null)
         {
@@ -126,5 +130,33 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
         // Ids the body mentions become links only while those post-mortems exist.
         var mentions = string.Join('\n', postMortem.MentionedIds.Where(id => knowledgeBase.Find(id) is not null).Order(StringComparer.Ordinal));
         return cache.KeyOf("incident", pageHash, shell, hash, linkList, mentions, _settings, now, postMortem.SourcePath);
+    }
+
+    private string? Shell(PostMortem postMortem, PageCache cache)
+    {
+        if (shells is null)
+        {
+            return cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
+        }
+
+        // What the page shows of other post-mortems, as IncidentPage.Build takes it; the rest comes from the post-mortem
+        // itself (the key of the table) and the views the table belongs to. A summary view is the same object as long as
+        // its post-mortem is unchanged, so comparing references is enough.
+        var others = related.Of(postMortem).Select(r => (site.Views.Summary(r.PostMortem), r.Reasons)).ToArray();
+        var theme = related.ThemeOf(postMortem) is { } recurring
+            ? _themes.GetOrAdd(recurring, t => cache.Models.Of(Modules.RenderRecurringThemes.View(t, site)) ?? "")
+            : null;
+        if (shells.TryGetValue(postMortem, out var kept) && theme != "" && kept.IsFor(others, theme))
+        {
+            return kept.Hash;
+        }
+
+        var fresh = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
+        if (fresh is not null)
+        {
+            shells.AddOrUpdate(postMortem, new IncidentShell(others, theme, fresh));
+        }
+
+        return fresh;
     }
 }

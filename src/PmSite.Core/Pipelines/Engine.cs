@@ -24,6 +24,12 @@ public sealed class Engine
     public ConcurrentDictionary<(string Pipeline, Phase Phase), long> Allocations { get; } = new();
 
     /// <summary>
+    /// CPU time of the whole process during each phase, when <see cref="OnePhaseAtATime"/> runs phases one by one (then
+    /// it is the phase's own, on every core); empty otherwise.
+    /// </summary>
+    public ConcurrentDictionary<(string Pipeline, Phase Phase), TimeSpan> CpuTimings { get; } = new();
+
+    /// <summary>
     /// Runs one phase at a time (each still parallel inside), so that <see cref="Timings"/> attributes time to phases
     /// exactly instead of sharing the cores among overlapping phases; for profiling only.
     /// </summary>
@@ -143,6 +149,7 @@ public sealed class Engine
 
             var stopwatch = Stopwatch.StartNew();
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var cpu = _onePhase is null ? TimeSpan.Zero : Process.GetCurrentProcess().TotalProcessorTime;
             var documents = inputs;
             try
             {
@@ -154,15 +161,15 @@ public sealed class Engine
             }
             finally
             {
-                _onePhase?.Release();
+                if (_onePhase is not null)
+                {
+                    engine.CpuTimings[(name, phase)] = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                    engine.Allocations[(name, phase)] = GC.GetTotalAllocatedBytes() - allocatedBefore;
+                    _onePhase.Release();
+                }
             }
 
             engine.Timings[(name, phase)] = stopwatch.Elapsed;
-            if (_onePhase is not null)
-            {
-                engine.Allocations[(name, phase)] = GC.GetTotalAllocatedBytes() - allocatedBefore;
-            }
-
             engine.PhaseCompleted?.Invoke(name, phase, documents.Length);
             return documents;
         }

@@ -45,14 +45,60 @@ public sealed class SimilarityIndex : ISimilarIncidents
     /// <summary>At most this many similar incidents per page.</summary>
     public int MaxSimilar { get; init; } = 5;
 
-    public static SimilarityIndex Build(IReadOnlyList<PostMortem> documents)
+    /// <param name="documents">The post-mortems, in the order of the knowledge base.</param>
+    /// <param name="cache">What earlier builds of a preview session computed: each post-mortem's terms, and the last index,
+    /// which is used again as it is when no post-mortem's terms changed.</param>
+    public static SimilarityIndex Build(IReadOnlyList<PostMortem> documents, SimilarityCache? cache = null)
     {
         var n = documents.Count;
         var terms = new (string Term, double Count, string Surface)[n][];
         using (var extractor = new TermExtractor())
         {
-            Parallel.For(0, n, s_cores, i => terms[i] = Terms(documents[i], extractor));
+            Parallel.For(0, n, s_cores, i => terms[i] = cache?.TermsOf(documents[i], p => Terms(p, extractor)) ?? Terms(documents[i], extractor));
         }
+
+        // Everything below depends on the documents' terms alone: when none changed, neither did the result.
+        if (cache?.Previous is { } previous && SameTerms(previous.Terms, terms))
+        {
+            var again = new SimilarityIndex(documents, previous.Index._vectors, previous.Index._surfaces, previous.Index._neighbours)
+            {
+                Threshold = previous.Index.Threshold,
+                MaxSimilar = previous.Index.MaxSimilar,
+            };
+            cache.Previous = (terms, again);
+            return again;
+        }
+
+        var index = Compute(documents, terms);
+        if (cache is not null)
+        {
+            cache.Previous = (terms, index);
+        }
+
+        return index;
+    }
+
+    private static bool SameTerms((string Term, double Count, string Surface)[][] before, (string Term, double Count, string Surface)[][] now)
+    {
+        if (before.Length != now.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(before[i], now[i]) && !before[i].AsSpan().SequenceEqual(now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SimilarityIndex Compute(IReadOnlyList<PostMortem> documents, (string Term, double Count, string Surface)[][] terms)
+    {
+        var n = documents.Count;
 
         // Term ids in order of first appearance, so everything downstream is deterministic.
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);

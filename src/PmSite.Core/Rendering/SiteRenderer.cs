@@ -43,6 +43,21 @@ public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings se
         return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, write, null));
     }
 
+    /// <summary>
+    /// A file other than a page (an export), written by <paramref name="write"/>, or taken from the previous output when
+    /// it was made from the same <paramref name="key"/>. Not listed in the sitemap.
+    /// </summary>
+    public Document File(string destination, string? key, Action<Stream> write)
+    {
+        if (key is not null && cache?.Reuse(destination, key) is { } reused)
+        {
+            return new Document { Destination = destination, CopyFrom = reused.SourceFile }.With(PageCache.MetadataKey, reused);
+        }
+
+        var document = new Document { Destination = destination, Write = write };
+        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, write, null));
+    }
+
     private static Document Document(string destination, Action<Stream>? write, string? copyFrom, string path) => new()
     {
         Destination = destination,

@@ -44,8 +44,13 @@ public sealed record FacetView(string Kind, string Title, string Name, string Ur
 /// <summary>A link to one ordering of a list page; <see cref="Current"/> marks the one shown.</summary>
 public sealed record SortLinkView(string Label, string Url, bool Current);
 
-/// <summary>Builds the template views from the model, once per post-mortem.</summary>
-public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly now, bool isPublic)
+/// <summary>
+/// Builds the template views from the model, once per post-mortem. <c>kept</c> holds summary views of earlier builds made
+/// with the same settings, URLs, date and edition (a preview session's): an unchanged post-mortem keeps its view, and with
+/// it the view's hash.
+/// </summary>
+public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly now, bool isPublic,
+    System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, IncidentSummaryView>? kept = null)
 {
     private readonly ConcurrentDictionary<string, IncidentSummaryView> _summaries = new(StringComparer.OrdinalIgnoreCase);
 
@@ -61,7 +66,9 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
     public PageView Page(string title, string path, string kind, string? description = null) =>
         new(Site, title, description ?? settings.Description, path, urls.Absolute(path), kind);
 
-    public IncidentSummaryView Summary(PostMortem p) => _summaries.GetOrAdd(p.Id, _ => new IncidentSummaryView(
+    public IncidentSummaryView Summary(PostMortem p) => _summaries.GetOrAdd(p.Id, _ => kept is null ? NewSummary(p) : kept.GetValue(p, NewSummary));
+
+    private IncidentSummaryView NewSummary(PostMortem p) => new(
         p.Id,
         p.Title,
         urls.Incident(p),
@@ -74,7 +81,7 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
         Excerpt(p.Summary, 280),
         p.Services.Select(s => new LinkView(s, urls.Link(SiteUrls.ServicePath(Slug.Of(s))))).ToList(),
         p.Tags.Select(t => new LinkView(t, urls.Link(SiteUrls.TagPath(Slug.Of(t))))).ToList(),
-        p.NearMiss));
+        p.NearMiss);
 
     public IReadOnlyList<IncidentSummaryView> Summaries(IEnumerable<PostMortem> postMortems) => postMortems.Select(Summary).ToList();
 

@@ -1,8 +1,74 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using PmSite.Model;
 
 namespace PmSite.Search;
+
+/// <summary>
+/// What each post-mortem was analysed into for the search index, kept between the builds of a preview session so that
+/// an edit analyses one post-mortem again, not all of them. Keyed by the parsed post-mortem itself: an unchanged file
+/// keeps its parse (see <c>ParseCache</c>), and a parse never changes, so an entry is valid as long as its key lives.
+/// </summary>
+internal sealed class DocumentAnalyses
+{
+    private readonly ConditionalWeakTable<PostMortem, InvertedIndex.Analysis> _analyses = [];
+
+    // The ranges of the last index, each with the post-mortems it inverted: one whose post-mortems are all the same (and
+    // at the same positions) is used again as it is.
+    private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _ranges = [];
+    private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _next = [];
+
+    public InvertedIndex.Analysis? Find(PostMortem postMortem) => _analyses.TryGetValue(postMortem, out var analysis) ? analysis : null;
+
+    public void Add(PostMortem postMortem, InvertedIndex.Analysis analysis) => _analyses.AddOrUpdate(postMortem, analysis);
+
+    /// <summary>The range of the last index that inverted exactly these post-mortems from <paramref name="start"/> on.</summary>
+    internal InvertedIndex.Range? FindRange(IReadOnlyList<PostMortem> postMortems, int start, int end)
+    {
+        foreach (var (kept, keptStart, range) in _ranges)
+        {
+            if (keptStart == start && kept.Length == end - start && Same(kept, postMortems, start))
+            {
+                return range;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts an index: the ranges it keeps replace the last index's when it is done.</summary>
+    internal void BeginIndex() => _next = [];
+
+    internal void KeepRange(IReadOnlyList<PostMortem> postMortems, int start, int end, InvertedIndex.Range range)
+    {
+        var kept = new PostMortem[end - start];
+        for (var i = start; i < end; i++)
+        {
+            kept[i - start] = postMortems[i];
+        }
+
+        lock (_next)
+        {
+            _next.Add((kept, start, range));
+        }
+    }
+
+    internal void EndIndex() => _ranges = _next;
+
+    private static bool Same(PostMortem[] kept, IReadOnlyList<PostMortem> postMortems, int start)
+    {
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!ReferenceEquals(kept[i], postMortems[start + i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
 
 /// <summary>
 /// The post-mortems inverted as Lucene's IndexWriter inverts them for <see cref="SearchIndex"/>: the same analyzer over
@@ -14,6 +80,8 @@ namespace PmSite.Search;
 /// </summary>
 internal sealed class InvertedIndex
 {
+    private static readonly AsyncLocal<DocumentAnalyses?> s_analyses = new();
+
     private readonly Range[] _ranges;
 
     // For each term, its number in each range (-1: absent there).
@@ -58,11 +126,71 @@ internal sealed class InvertedIndex
 
     public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems)
     {
+        var analyses = s_analyses.Value;
+        if (analyses is not null)
+        {
+            return Reusing(postMortems, analyses);
+        }
+
         // A range per core: each range makes its own strings for the terms it meets, so more ranges would cost more.
         var count = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, postMortems.Count));
         var ranges = new Range[count];
-        Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count)));
+        Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count), null));
         return new InvertedIndex(postMortems.Count, ranges);
+    }
+
+    /// <summary>Post-mortems in a range of a preview session's index: an edit inverts its range again, not the others.</summary>
+    internal const int SessionRange = 512;
+
+    /// <summary>
+    /// The index of a preview session: in ranges of <see cref="SessionRange"/> post-mortems, each taken as it is from the
+    /// last index when its post-mortems are the same, else inverted from the post-mortems' kept analyses (analysing only
+    /// those that have none). The terms and postings are those of <see cref="Of"/> without a session, whatever the ranges.
+    /// </summary>
+    private static InvertedIndex Reusing(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses)
+    {
+        var count = Math.Max(1, (postMortems.Count + SessionRange - 1) / SessionRange);
+        var ranges = new Range[count];
+        analyses.BeginIndex();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r =>
+        {
+            var (start, end) = (r * SessionRange, Math.Min(postMortems.Count, (r + 1) * SessionRange));
+            ranges[r] = analyses.FindRange(postMortems, start, end) ?? Range.Invert(postMortems, start, end, analyses);
+            analyses.KeepRange(postMortems, start, end, ranges[r]);
+        });
+        analyses.EndIndex();
+        return new InvertedIndex(postMortems.Count, ranges);
+    }
+
+    /// <summary>
+    /// Until the result is disposed, indexes made on this flow of execution take each post-mortem's analysis from
+    /// <paramref name="analyses"/> when it is there, and leave there the ones they make.
+    /// </summary>
+    public static IDisposable Reusing(DocumentAnalyses analyses)
+    {
+        var before = s_analyses.Value;
+        s_analyses.Value = analyses;
+        return new Restore(() => s_analyses.Value = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>
+    /// One post-mortem's occurrences as analysis gave them: per field (in order), its terms in the order they first
+    /// appear with their frequencies, and the field's length in tokens.
+    /// </summary>
+    internal sealed class Analysis(string[] terms, int[] freqs, byte[] fields, int[] lengths)
+    {
+        public string[] Terms => terms;
+
+        public int[] Freqs => freqs;
+
+        public byte[] Fields => fields;
+
+        public int[] Lengths => lengths;
     }
 
     /// <summary>Fills <paramref name="postings"/> with the postings of term number <paramref name="term"/>, in post-mortem order.</summary>
@@ -79,7 +207,7 @@ internal sealed class InvertedIndex
     }
 
     /// <summary>A range of post-mortems inverted: one occurrence per post-mortem, field and term, then grouped by term.</summary>
-    private sealed class Range
+    internal sealed class Range
     {
         private int[] _term = new int[1 << 16];
         private int[] _doc = new int[1 << 16];
@@ -94,9 +222,12 @@ internal sealed class InvertedIndex
 
         public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
 
+        // Each term's string by its number, to record analyses.
+        private readonly List<string> _names = [];
+
         public long[] Tokens { get; } = new long[SearchFields.All.Count];
 
-        public static Range Invert(IReadOnlyList<PostMortem> postMortems, int start, int end)
+        public static Range Invert(IReadOnlyList<PostMortem> postMortems, int start, int end, DocumentAnalyses? analyses)
         {
             var range = new Range();
             var lookup = range.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -107,6 +238,14 @@ internal sealed class InvertedIndex
             using var analyzer = SearchIndex.CreateAnalyzer();
             for (var doc = start; doc < end; doc++)
             {
+                if (analyses?.Find(postMortems[doc]) is { } known)
+                {
+                    range.Replay(known, doc);
+                    continue;
+                }
+
+                var firstOfDoc = range._count;
+                var lengths = new int[fields];
                 for (var f = 0; f < fields; f++)
                 {
                     var fieldStamp = (((doc - start) * fields) + f) + 1;
@@ -125,11 +264,14 @@ internal sealed class InvertedIndex
                             {
                                 id = range.Ids.Count;
                                 lookup[chars] = id;
-                                if (id == stamp.Length)
-                                {
-                                    Array.Resize(ref stamp, id * 2);
-                                    Array.Resize(ref slot, id * 2);
-                                }
+                                range._names.Add(lookup.TryGetValue(chars, out var actual, out _) ? actual : new string(chars));
+                            }
+
+                            if (id >= stamp.Length)
+                            {
+                                // Terms of kept analyses get numbers too, so a new one may be well past the end.
+                                Array.Resize(ref stamp, Math.Max(id + 1, stamp.Length * 2));
+                                Array.Resize(ref slot, stamp.Length);
                             }
 
                             if (stamp[id] == fieldStamp)
@@ -147,12 +289,57 @@ internal sealed class InvertedIndex
                     }
 
                     range.Tokens[f] += length;
+                    lengths[f] = length;
                     range._norm.AsSpan(first, range._count - first).Fill(Bm25.EncodeNorm(length));
                 }
+
+                analyses?.Add(postMortems[doc], range.Record(firstOfDoc, lengths));
             }
 
             range.GroupByTerm();
             return range;
+        }
+
+        /// <summary>The occurrences of one post-mortem (those from <paramref name="first"/> on) as an analysis to keep.</summary>
+        private Analysis Record(int first, int[] lengths)
+        {
+            var count = _count - first;
+            var terms = new string[count];
+            var freqs = new int[count];
+            var fields = new byte[count];
+            for (var o = 0; o < count; o++)
+            {
+                terms[o] = _names[_term[first + o]];
+                freqs[o] = _freq[first + o];
+                fields[o] = _field[first + o];
+            }
+
+            return new Analysis(terms, freqs, fields, lengths);
+        }
+
+        /// <summary>Adds a post-mortem's occurrences from its kept analysis, exactly as analysing it again would.</summary>
+        private void Replay(Analysis analysis, int doc)
+        {
+            for (var o = 0; o < analysis.Terms.Length; o++)
+            {
+                var name = analysis.Terms[o];
+                if (!Ids.TryGetValue(name, out var id))
+                {
+                    id = Ids.Count;
+                    Ids[name] = id;
+                    _names.Add(name);
+                }
+
+                var field = analysis.Fields[o];
+                var occurrence = Add(id, doc, field);
+                _freq[occurrence] = analysis.Freqs[o];
+                _norm[occurrence] = Bm25.EncodeNorm(analysis.Lengths[field]);
+            }
+
+            for (var f = 0; f < analysis.Lengths.Length; f++)
+            {
+                Tokens[f] += analysis.Lengths[f];
+            }
         }
 
         public void Read(int id, TermPostings postings)

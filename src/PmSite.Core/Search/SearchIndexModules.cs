@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PmSite.Building;
+using PmSite.Incremental;
 using PmSite.Modules;
 using PmSite.Pipelines;
 
@@ -18,25 +19,23 @@ public sealed class BuildSearchIndex : IModule
             return Task.FromResult(ImmutableArray<Document>.Empty);
         }
 
+        // In a preview session, post-mortems analysed by an earlier build are not analysed again.
+        var cache = context.Get<BuildCache>();
+        using var reuse = cache.Session ? InvertedIndex.Reusing(cache.SearchAnalyses) : null;
         return Task.FromResult(BrowserIndex.Write(knowledgeBase)
             .Select(file => new Document { Destination = file.Path }.With(BytesKey, file.Bytes))
             .ToImmutableArray());
     }
 }
 
-/// <summary>Writes documents carrying bytes (the binary and JSON files of the search index) into the staging folder.</summary>
+/// <summary>Writes documents carrying bytes (the binary and JSON files of the search index) into the build's output.</summary>
 public sealed class WriteIndexFiles : IModule
 {
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
-        var target = context.Get<StagingFolder>();
+        var target = context.Get<SiteOutput>();
         Parallel.ForEach(inputs.Where(d => d.Destination is not null), new ParallelOptions { CancellationToken = context.CancellationToken }, document =>
-        {
-            var path = target.PathOf(document.Destination!);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, document.Require<byte[]>(BuildSearchIndex.BytesKey));
-            target.Count();
-        });
+            target.Write(document.Destination!, document.Require<byte[]>(BuildSearchIndex.BytesKey)));
 
         return Task.FromResult(inputs);
     }

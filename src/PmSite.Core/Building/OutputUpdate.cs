@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+
+namespace PmSite.Building;
+
+/// <summary>
+/// Updates the output folder in place, for the rebuilds of a preview, where a swap of the whole folder would cost more
+/// than the rebuild itself. Each file is compared with the one already in the output: only files whose bytes changed are
+/// written, first into a folder set aside beside the output; <see cref="Commit"/> then deletes the files this build no
+/// longer makes and renames each changed file over the old one (one atomic rename each). Until then the output folder
+/// is not touched, so a failed build leaves it exactly as it was. The result is byte for byte the folder a staging build
+/// would have swapped in.
+/// </summary>
+public sealed class OutputUpdate : SiteOutput
+{
+    private const int CompareBuffer = 64 * 1024;
+
+    private readonly IReadOnlySet<string>? _previous;
+    private readonly ConcurrentBag<(string Destination, string Temporary)> _changed = [];
+    private readonly string _pending;
+    private int _temporaries;
+
+    /// <param name="outputFolder">The output folder, which must exist.</param>
+    /// <param name="previous">The files of the output folder (site paths with forward slashes) when the caller knows them
+    /// for certain; null to list the folder.</param>
+    public OutputUpdate(string outputFolder, IReadOnlySet<string>? previous)
+        : base(outputFolder)
+    {
+        _previous = previous;
+        _pending = $"{Output}.building-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(_pending);
+    }
+
+    /// <summary>How many files the commit replaced or added, and how many it deleted.</summary>
+    public (int Written, int Deleted) Changes { get; private set; }
+
+    public override void Write(string destination, Action<Stream> write)
+    {
+        var relative = Claim(destination);
+        using var content = new MemoryStream();
+        write(content);
+        var bytes = content.GetBuffer().AsSpan(0, (int)content.Length);
+        if (!SameBytes(relative, bytes))
+        {
+            var temporary = Temporary();
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                file.Write(bytes);
+            }
+
+            _changed.Add((relative, temporary));
+        }
+    }
+
+    public override void Write(string destination, byte[] bytes)
+    {
+        var relative = Claim(destination);
+        if (!SameBytes(relative, bytes))
+        {
+            var temporary = Temporary();
+            File.WriteAllBytes(temporary, bytes);
+            _changed.Add((relative, temporary));
+        }
+    }
+
+    public override void Copy(string destination, string source, bool unchangedPage)
+    {
+        var relative = Claim(destination);
+        var target = PathOf(relative);
+        // A page the page cache found unchanged is the output's own file: it stays where it is.
+        if (unchangedPage && string.Equals(Path.GetFullPath(source), target, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!SameFile(source, target))
+        {
+            var temporary = Temporary();
+            File.Copy(source, temporary);
+            _changed.Add((relative, temporary));
+        }
+    }
+
+    /// <summary>Deletes what this build no longer makes, then renames each changed file into place.</summary>
+    public override void Commit()
+    {
+        var made = Destinations.ToHashSet(StringComparer.Ordinal);
+        var deleted = 0;
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stale in (_previous ?? (IEnumerable<string>)ListOutput()).Where(f => !made.Contains(f)).Order(StringComparer.Ordinal))
+        {
+            var path = PathOf(stale);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                deleted++;
+            }
+
+            folders.Add(Path.GetDirectoryName(path)!);
+        }
+
+        // Folders left empty go too (deepest first), as a fresh build would not make them.
+        foreach (var folder in folders.OrderByDescending(f => f.Length))
+        {
+            for (var current = folder; current.Length > Output.Length && Directory.Exists(current) && !Directory.EnumerateFileSystemEntries(current).Any();
+                 current = Path.GetDirectoryName(current)!)
+            {
+                Directory.Delete(current);
+            }
+        }
+
+        var written = 0;
+        foreach (var (destination, temporary) in _changed.OrderBy(c => c.Destination, StringComparer.Ordinal))
+        {
+            var path = PathOf(destination);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temporary, path, overwrite: true);
+            written++;
+        }
+
+        Changes = (written, deleted);
+    }
+
+    /// <summary>Removes the files set aside (all of them if the build failed; none are left after a commit).</summary>
+    public override void Dispose()
+    {
+        if (Directory.Exists(_pending))
+        {
+            Directory.Delete(_pending, recursive: true);
+        }
+
+        base.Dispose();
+    }
+
+    /// <summary>Every file now in the output folder, as site paths.</summary>
+    private List<string> ListOutput() =>
+        [.. Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'))];
+
+    private string PathOf(string relative) => Path.Combine(Output, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private string Temporary() => Path.Combine(_pending, Interlocked.Increment(ref _temporaries).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Whether the output file at a site path holds exactly these bytes.</summary>
+    private bool SameBytes(string relative, ReadOnlySpan<byte> bytes)
+    {
+        var path = PathOf(relative);
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (file.Length != bytes.Length)
+            {
+                return false;
+            }
+
+            var buffer = new byte[Math.Min(CompareBuffer, Math.Max(1, bytes.Length))];
+            var at = 0;
+            while (at < bytes.Length)
+            {
+                var read = file.Read(buffer, 0, Math.Min(buffer.Length, bytes.Length - at));
+                if (read == 0 || !buffer.AsSpan(0, read).SequenceEqual(bytes.Slice(at, read)))
+                {
+                    return false;
+                }
+
+                at += read;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether two files hold the same bytes.</summary>
+    private static bool SameFile(string source, string target)
+    {
+        try
+        {
+            using var a = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            using var b = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            var first = new byte[CompareBuffer];
+            var second = new byte[CompareBuffer];
+            int read;
+            while ((read = a.Read(first, 0, first.Length)) > 0)
+            {
+                b.ReadExactly(second, 0, read);
+                if (!first.AsSpan(0, read).SequenceEqual(second.AsSpan(0, read)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+}
