@@ -57,11 +57,11 @@ public static class BrowserIndex
     // Declared after the encoder it uses: static fields are set in the order they are written.
     internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = HtmlSafeJson };
 
-    public static IReadOnlyList<IndexFile> Write(KnowledgeBase knowledgeBase, string folder = "search/")
+    internal static IReadOnlyList<IndexFile> Write(KnowledgeBase knowledgeBase, string folder = "search/", DocumentAnalyses? analyses = null)
     {
         var postMortems = knowledgeBase.PostMortems;
         var docCount = postMortems.Count;
-        var inverted = InvertedIndex.Of(postMortems);
+        var inverted = InvertedIndex.Of(postMortems, analyses);
         var caches = inverted.SumTotalTermFreq.Select(sum => Bm25.LengthCache(Bm25.AverageFieldLength(sum, docCount))).ToArray();
 
         // Scoring, ordering and encoding each term's postings is independent of the other terms.

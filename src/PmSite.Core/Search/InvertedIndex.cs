@@ -80,8 +80,6 @@ internal sealed class DocumentAnalyses
 /// </summary>
 internal sealed class InvertedIndex
 {
-    private static readonly AsyncLocal<DocumentAnalyses?> s_analyses = new();
-
     private readonly Range[] _ranges;
 
     // For each term, its number in each range (-1: absent there).
@@ -124,9 +122,11 @@ internal sealed class InvertedIndex
     /// <summary>Every term, in ordinal order.</summary>
     public string[] Terms { get; }
 
-    public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems)
+    /// <param name="postMortems">The post-mortems, in the order of the knowledge base.</param>
+    /// <param name="analyses">A preview session's kept analyses: post-mortems analysed by an earlier build are not analysed
+    /// again, and the ones analysed now are kept there.</param>
+    public static InvertedIndex Of(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses? analyses = null)
     {
-        var analyses = s_analyses.Value;
         if (analyses is not null)
         {
             return Reusing(postMortems, analyses);
@@ -160,22 +160,6 @@ internal sealed class InvertedIndex
         });
         analyses.EndIndex();
         return new InvertedIndex(postMortems.Count, ranges);
-    }
-
-    /// <summary>
-    /// Until the result is disposed, indexes made on this flow of execution take each post-mortem's analysis from
-    /// <paramref name="analyses"/> when it is there, and leave there the ones they make.
-    /// </summary>
-    public static IDisposable Reusing(DocumentAnalyses analyses)
-    {
-        var before = s_analyses.Value;
-        s_analyses.Value = analyses;
-        return new Restore(() => s_analyses.Value = before);
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
     }
 
     /// <summary>

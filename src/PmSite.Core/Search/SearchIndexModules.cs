@@ -21,8 +21,7 @@ public sealed class BuildSearchIndex : IModule
 
         // In a preview session, post-mortems analysed by an earlier build are not analysed again.
         var cache = context.Get<BuildCache>();
-        using var reuse = cache.Session ? InvertedIndex.Reusing(cache.SearchAnalyses) : null;
-        return Task.FromResult(BrowserIndex.Write(knowledgeBase)
+        return Task.FromResult(BrowserIndex.Write(knowledgeBase, analyses: cache.Session ? cache.SearchAnalyses : null)
             .Select(file => new Document { Destination = file.Path }.With(BytesKey, file.Bytes))
             .ToImmutableArray());
     }

@@ -30,13 +30,7 @@ public sealed class SessionIndexTests
         AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
     }
 
-    private static InvertedIndex Session(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses)
-    {
-        using (InvertedIndex.Reusing(analyses))
-        {
-            return InvertedIndex.Of(postMortems);
-        }
-    }
+    private static InvertedIndex Session(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses) => InvertedIndex.Of(postMortems, analyses);
 
     private static PostMortem Parse(int i, string cause) =>
         PostMortemParser.Parse($"INC-{i}.md", SiteFixture.PostMortem($"INC-{i}", title: $"Incident {i % 13} outage", extra: $"tags: [t{i % 5}]",
