@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Pipelines;
@@ -29,42 +28,31 @@ public sealed class SiteRenderer(Theme theme, ViewFactory views, SiteSettings se
     /// </summary>
     public Document Page(string template, PageView page, string? key, Func<object> model)
     {
-        var destination = SiteUrls.FileOf(page.Path);
-        if (key is not null && cache?.Reuse(destination, key) is { } reused)
+        // Rendered when written (see Document.Write), so the model is made then too.
+        var document = File(SiteUrls.FileOf(page.Path), key, output => theme.RenderPage(template, model(), page, output));
+        if (document.Write is not null)
         {
-            // Unchanged since the previous build: the previous file is carried over, not rendered again.
-            return Document(destination, null, reused.SourceFile, page.Path).With(PageCache.MetadataKey, reused);
+            cache?.Rendered();
         }
 
-        // Rendered when written (see Document.Write), so the model is made then too.
-        Action<Stream> write = output => theme.RenderPage(template, model(), page, output);
-        cache?.Rendered();
-        var document = Document(destination, write, null, page.Path);
-        return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, write, null));
+        return document.With(SitemapEntry, page.Path);
     }
 
     /// <summary>
-    /// A file other than a page (an export), written by <paramref name="write"/>, or taken from the previous output when
-    /// it was made from the same <paramref name="key"/>. Not listed in the sitemap.
+    /// A file written by <paramref name="write"/>, or taken from the previous output when it was made from the same
+    /// <paramref name="key"/>. Not listed in the sitemap unless it is a <see cref="Page(string, PageView, string?, Func{object})"/>.
     /// </summary>
     public Document File(string destination, string? key, Action<Stream> write)
     {
         if (key is not null && cache?.Reuse(destination, key) is { } reused)
         {
+            // Unchanged since the previous build: the previous file is carried over, not made again.
             return new Document { Destination = destination, CopyFrom = reused.SourceFile }.With(PageCache.MetadataKey, reused);
         }
 
         var document = new Document { Destination = destination, Write = write };
         return key is null ? document : document.With(PageCache.MetadataKey, new RenderedPage(key, write, null));
     }
-
-    private static Document Document(string destination, Action<Stream>? write, string? copyFrom, string path) => new()
-    {
-        Destination = destination,
-        Write = write,
-        CopyFrom = copyFrom,
-        Metadata = ImmutableDictionary<string, object>.Empty.Add(SitemapEntry, path),
-    };
 
     /// <summary>Metadata key of the site path a page lists in the sitemap.</summary>
     public const string SitemapEntry = "SitemapPath";
