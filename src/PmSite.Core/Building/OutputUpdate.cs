@@ -72,10 +72,11 @@ public sealed class OutputUpdate : SiteOutput
             return;
         }
 
-        if (!SameFile(source, target))
+        var bytes = File.ReadAllBytes(source);
+        if (!SameBytes(relative, bytes))
         {
             var temporary = Temporary();
-            File.Copy(source, temporary);
+            File.WriteAllBytes(temporary, bytes);
             _changed.Add((relative, temporary));
         }
     }
@@ -162,38 +163,6 @@ public sealed class OutputUpdate : SiteOutput
                 }
 
                 at += read;
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Whether two files hold the same bytes.</summary>
-    private static bool SameFile(string source, string target)
-    {
-        try
-        {
-            using var a = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            using var b = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            var first = new byte[CompareBuffer];
-            var second = new byte[CompareBuffer];
-            int read;
-            while ((read = a.Read(first, 0, first.Length)) > 0)
-            {
-                b.ReadExactly(second, 0, read);
-                if (!first.AsSpan(0, read).SequenceEqual(second.AsSpan(0, read)))
-                {
-                    return false;
-                }
             }
 
             return true;
