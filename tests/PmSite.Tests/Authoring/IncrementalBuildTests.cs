@@ -190,7 +190,7 @@ public sealed class IncrementalBuildTests
         }
     }
 
-    private static string Edit(string root, string file, string find, string replace)
+    internal static string Edit(string root, string file, string find, string replace)
     {
         var path = Path.Combine(root, file);
         var text = File.ReadAllText(path);

@@ -163,15 +163,7 @@ public sealed class ServeSessionTests
 
     private static Dictionary<string, string> Snapshot(string folder) => Building.BadKnowledgeBaseTests.Snapshot(folder);
 
-    private static string Edit(string root, string file, string find, string replace)
-    {
-        var path = Path.Combine(root, file);
-        var text = File.ReadAllText(path);
-        Assert.Contains(find, text, StringComparison.Ordinal);
-        var at = text.IndexOf(find, StringComparison.Ordinal);
-        File.WriteAllText(path, text[..at] + replace + text[(at + find.Length)..]);
-        return path;
-    }
+    private static string Edit(string root, string file, string find, string replace) => IncrementalBuildTests.Edit(root, file, find, replace);
 
     private static string Copy(string source, string target)
     {
