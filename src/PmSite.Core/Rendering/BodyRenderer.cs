@@ -23,7 +23,10 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
 {
     public RenderedBody Render(PostMortem postMortem)
     {
-        using var writer = new StringWriter();
+        // Sized for the HTML of a typical body, which is about one and a half times its Markdown: growing a builder
+        // copies it each time, and bodies are rendered for every page.
+        var markdown = postMortem.Body.Markdown.Length;
+        using var writer = new StringWriter(new System.Text.StringBuilder(markdown + (markdown / 2)), System.Globalization.CultureInfo.InvariantCulture);
         var renderer = new HtmlRenderer(writer);
         MarkdownSetup.Pipeline.Setup(renderer);
         SafeHtml.Install(renderer);

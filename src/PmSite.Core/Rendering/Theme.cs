@@ -11,7 +11,6 @@ namespace PmSite.Rendering;
 /// </summary>
 public sealed class Theme
 {
-    private static readonly System.Text.UTF8Encoding s_utf8 = new(false);
     private static readonly FluidParser s_parser = new(new FluidParserOptions { AllowFunctions = false });
 
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
@@ -35,6 +34,7 @@ public sealed class Theme
         };
         _options.Filters.AddFilter("json", JsonFilter);
         _options.Filters.AddFilter("incident_card", IncidentCardFilter);
+        _options.Filters.AddFilter("raw", RawFilter);
     }
 
     public string Folder { get; }
@@ -44,53 +44,28 @@ public sealed class Theme
     /// <summary>Renders <c>{name}.liquid</c> with <paramref name="model"/>, then the layout around it, into <paramref name="output"/> as UTF-8.</summary>
     public void RenderPage(string name, object model, object layoutModel, Stream output)
     {
-        // Page templates read the page too (page.title, page.site.base_path), not only their own model.
-        var body = Render(name, model, layoutModel);
-        using var writer = new SynchronousWriter(output);
-        var context = new TemplateContext(new LayoutModel(layoutModel, body), _options);
-        var rendering = _templates.GetOrAdd("layout", Load).RenderAsync(writer, HtmlEncoder.Default, context);
-        if (!rendering.IsCompletedSuccessfully)
+        // The page template is rendered where the layout writes its content, into the same text: no page-sized string
+        // is made for the body and copied again into the layout. The page is encoded and written in one go at the end.
+        var text = PageText.Rent();
+        try
         {
-            rendering.AsTask().GetAwaiter().GetResult();
+            var content = new PageContent(this, name, model, layoutModel);
+            var context = new TemplateContext(new LayoutModel(layoutModel, content), _options);
+            Wait(_templates.GetOrAdd("layout", Load).RenderAsync(text.Writer, HtmlEncoder.Default, context));
+            text.WriteUtf8(output);
+        }
+        finally
+        {
+            PageText.Return(text);
         }
     }
 
-    /// <summary>
-    /// UTF-8 output whose asynchronous writes are synchronous: Fluid writes through WriteAsync, and pages are written on
-    /// worker threads that wait for them anyway. Real asynchronous file writes would only park those threads.
-    /// </summary>
-    private sealed class SynchronousWriter(Stream output) : StreamWriter(output, s_utf8, bufferSize: 4096, leaveOpen: true)
+    // Fluid writes through WriteAsync; a page renders into memory, so each write completes at once.
+    private static void Wait(ValueTask rendering)
     {
-        public override Task WriteAsync(char value)
+        if (!rendering.IsCompletedSuccessfully)
         {
-            Write(value);
-            return Task.CompletedTask;
-        }
-
-        public override Task WriteAsync(string? value)
-        {
-            Write(value);
-            return Task.CompletedTask;
-        }
-
-        public override Task WriteAsync(char[] buffer, int index, int count)
-        {
-            Write(buffer, index, count);
-            return Task.CompletedTask;
-        }
-
-        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return Task.CompletedTask;
-        }
-
-        public override Task FlushAsync() => FlushAsync(CancellationToken.None);
-
-        public override Task FlushAsync(CancellationToken cancellationToken)
-        {
-            Flush();
-            return Task.CompletedTask;
+            rendering.AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -138,8 +113,122 @@ public sealed class Theme
         return new(new Fluid.Values.StringValue(html, encode: false));
     }
 
-    /// <summary>What the layout sees: the page's own model plus the rendered page body.</summary>
-    public sealed record LayoutModel(object Page, string Content);
+    /// <summary>What the layout sees: the page's own model plus the page body, rendered where the layout writes it.</summary>
+    public sealed record LayoutModel(object Page, Fluid.Values.FluidValue Content);
+
+    /// <summary>
+    /// The layout's <c>content</c>: the page template, rendered straight into the layout's output when the layout
+    /// writes it. Anything else a theme does with it (a filter other than <c>raw</c>, a comparison) sees its HTML as a string.
+    /// </summary>
+    private sealed class PageContent(Theme theme, string name, object model, object page) : Fluid.Values.FluidValue
+    {
+        private string? _html;
+
+        public override Fluid.Values.FluidValues Type => Fluid.Values.FluidValues.String;
+
+        public override ValueTask WriteToAsync(TextWriter writer, TextEncoder encoder, System.Globalization.CultureInfo cultureInfo)
+        {
+            if (_html is not null)
+            {
+                writer.Write(_html);
+                return ValueTask.CompletedTask;
+            }
+
+            var context = new TemplateContext(model, theme._options);
+            context.SetValue("page", page);
+            return theme._templates.GetOrAdd(name, theme.Load).RenderAsync(writer, encoder, context);
+        }
+
+        [Obsolete("Fluid writes values through WriteToAsync.")]
+        public override void WriteTo(TextWriter writer, TextEncoder encoder, System.Globalization.CultureInfo cultureInfo) =>
+            Wait(WriteToAsync(writer, encoder, cultureInfo));
+
+        public override string ToStringValue() => _html ??= theme.Render(name, model, page);
+
+        // Everything else is what the same HTML as a string value gives: its size, characters, comparisons.
+        private Fluid.Values.StringValue AsString => new(ToStringValue(), encode: false);
+
+        public override object ToObjectValue() => ToStringValue();
+
+        public override bool ToBooleanValue() => AsString.ToBooleanValue();
+
+        public override decimal ToNumberValue() => AsString.ToNumberValue();
+
+        public override bool Equals(Fluid.Values.FluidValue other) => AsString.Equals(other);
+
+        public override bool Contains(Fluid.Values.FluidValue value) => AsString.Contains(value);
+
+        public override ValueTask<Fluid.Values.FluidValue> GetValueAsync(string name, TemplateContext context) => AsString.GetValueAsync(name, context);
+
+        public override ValueTask<Fluid.Values.FluidValue> GetIndexAsync(Fluid.Values.FluidValue index, TemplateContext context) => AsString.GetIndexAsync(index, context);
+
+        public override IEnumerable<Fluid.Values.FluidValue> Enumerate(TemplateContext context) => AsString.Enumerate(context);
+    }
+
+    /// <summary><c>| raw</c> keeps the page content as it is (it is PmSite's own HTML), so that it is still written in place.</summary>
+    private static ValueTask<Fluid.Values.FluidValue> RawFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context) =>
+        input is PageContent ? new(input) : new(new Fluid.Values.StringValue(input.ToStringValue(), encode: false));
+}
+
+/// <summary>
+/// The text of the page a worker thread is rendering, kept from page to page so that rendering a page allocates no
+/// buffers of its own; encoded to UTF-8 and written with one call.
+/// </summary>
+internal sealed class PageText
+{
+    // A builder that grew beyond this for one very large page (the action-item list) is let go rather than kept.
+    private const int KeptCapacity = 1 << 20;
+    private static readonly System.Text.UTF8Encoding s_utf8 = new(false);
+
+    [ThreadStatic]
+    private static PageText? t_kept;
+
+    private readonly System.Text.StringBuilder _text = new(16 * 1024);
+    private readonly System.Text.Encoder _encoder = s_utf8.GetEncoder();
+    private byte[] _bytes = new byte[16 * 1024];
+
+    private PageText() => Writer = new StringWriter(_text, System.Globalization.CultureInfo.InvariantCulture);
+
+    public TextWriter Writer { get; }
+
+    /// <summary>The thread's kept text, or a new one while it is in use (a page rendered inside another).</summary>
+    public static PageText Rent()
+    {
+        var text = t_kept ?? new PageText();
+        t_kept = null;
+        return text;
+    }
+
+    public static void Return(PageText text)
+    {
+        text._text.Clear();
+        if (text._text.Capacity <= KeptCapacity)
+        {
+            t_kept = text;
+        }
+    }
+
+    public void WriteUtf8(Stream output)
+    {
+        var length = 0;
+        foreach (var chunk in _text.GetChunks())
+        {
+            var needed = length + s_utf8.GetMaxByteCount(chunk.Length);
+            if (needed > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
+            }
+
+            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
+        }
+
+        length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
+        output.Write(_bytes, 0, length);
+        if (_bytes.Length > 4 * KeptCapacity)
+        {
+            _bytes = new byte[16 * 1024];
+        }
+    }
 }
 
 /// <summary>A theme that cannot be used (missing or invalid template); a problem of the theme, not of the content.</summary>
