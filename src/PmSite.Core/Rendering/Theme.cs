@@ -51,8 +51,8 @@ public sealed class Theme
         {
             var content = new PageContent(this, name, model, layoutModel);
             var context = new TemplateContext(new LayoutModel(layoutModel, content), _options);
-            Wait(_templates.GetOrAdd("layout", Load).RenderAsync(text.Writer, HtmlEncoder.Default, context));
-            text.WriteUtf8(output);
+            Wait(_templates.GetOrAdd("layout", Load).RenderAsync(text, HtmlEncoder.Default, context));
+            text.WriteTo(output);
         }
         finally
         {
@@ -168,67 +168,6 @@ public sealed class Theme
     /// <summary><c>| raw</c> keeps the page content as it is (it is PmSite's own HTML), so that it is still written in place.</summary>
     private static ValueTask<Fluid.Values.FluidValue> RawFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context) =>
         input is PageContent ? new(input) : new(new Fluid.Values.StringValue(input.ToStringValue(), encode: false));
-}
-
-/// <summary>
-/// The text of the page a worker thread is rendering, kept from page to page so that rendering a page allocates no
-/// buffers of its own; encoded to UTF-8 and written with one call.
-/// </summary>
-internal sealed class PageText
-{
-    // A builder that grew beyond this for one very large page (the action-item list) is let go rather than kept.
-    private const int KeptCapacity = 1 << 20;
-    private static readonly System.Text.UTF8Encoding s_utf8 = new(false);
-
-    [ThreadStatic]
-    private static PageText? t_kept;
-
-    private readonly System.Text.StringBuilder _text = new(16 * 1024);
-    private readonly System.Text.Encoder _encoder = s_utf8.GetEncoder();
-    private byte[] _bytes = new byte[16 * 1024];
-
-    private PageText() => Writer = new StringWriter(_text, System.Globalization.CultureInfo.InvariantCulture);
-
-    public TextWriter Writer { get; }
-
-    /// <summary>The thread's kept text, or a new one while it is in use (a page rendered inside another).</summary>
-    public static PageText Rent()
-    {
-        var text = t_kept ?? new PageText();
-        t_kept = null;
-        return text;
-    }
-
-    public static void Return(PageText text)
-    {
-        text._text.Clear();
-        if (text._text.Capacity <= KeptCapacity)
-        {
-            t_kept = text;
-        }
-    }
-
-    public void WriteUtf8(Stream output)
-    {
-        var length = 0;
-        foreach (var chunk in _text.GetChunks())
-        {
-            var needed = length + s_utf8.GetMaxByteCount(chunk.Length);
-            if (needed > _bytes.Length)
-            {
-                Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
-            }
-
-            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
-        }
-
-        length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
-        output.Write(_bytes, 0, length);
-        if (_bytes.Length > 4 * KeptCapacity)
-        {
-            _bytes = new byte[16 * 1024];
-        }
-    }
 }
 
 /// <summary>A theme that cannot be used (missing or invalid template); a problem of the theme, not of the content.</summary>
