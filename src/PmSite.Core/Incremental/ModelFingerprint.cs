@@ -34,8 +34,31 @@ public sealed class ModelFingerprint
     /// <summary>The hash of a model as hex, or null when it cannot be taken (too deep, a cycle): then the page is just rendered.</summary>
     public string? Of(object? model)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        return Append(hash, model, 0) ? Convert.ToHexStringLower(hash.GetHashAndReset()) : null;
+        var hashes = t_hashes ??= new Hashes();
+        var hash = hashes.At(0);
+        var hashed = Append(hash, model, 0);
+        var bytes = hash.GetHashAndReset();
+        return hashed ? Convert.ToHexStringLower(bytes) : null;
+    }
+
+    // A hash context per depth of the model, kept by each thread: an object's own hash is taken at the next depth, and
+    // every model has thousands of objects, each of which would otherwise create (and free) a native hash context.
+    [ThreadStatic]
+    private static Hashes? t_hashes;
+
+    private sealed class Hashes
+    {
+        private readonly List<IncrementalHash> _byDepth = [];
+
+        public IncrementalHash At(int depth)
+        {
+            while (_byDepth.Count <= depth)
+            {
+                _byDepth.Add(IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
+            }
+
+            return _byDepth[depth];
+        }
     }
 
     private bool Append(IncrementalHash hash, object? value, int depth)
@@ -105,17 +128,25 @@ public sealed class ModelFingerprint
             return true;
         }
 
-        using var own = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Taken (and reset) whether or not the members could be hashed, so that the context is clean for the next object.
+        var own = t_hashes!.At(depth + 1);
         Text(own, type.FullName ?? type.Name);
+        var hashed = true;
         foreach (var member in s_members.GetOrAdd(type, Members))
         {
             if (!Append(own, member(value), depth + 1))
             {
-                return false;
+                hashed = false;
+                break;
             }
         }
 
         var bytes = own.GetHashAndReset();
+        if (!hashed)
+        {
+            return false;
+        }
+
         if (!type.IsValueType)
         {
             _memo.TryAdd(value, bytes);
@@ -139,12 +170,26 @@ public sealed class ModelFingerprint
         return [.. properties, .. fields];
     }
 
-    private static void Tag(IncrementalHash hash, char tag) => hash.AppendData([(byte)tag]);
+    private static void Tag(IncrementalHash hash, char tag)
+    {
+        Span<byte> bytes = [(byte)tag];
+        hash.AppendData(bytes);
+    }
 
     private static void Text(IncrementalHash hash, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        hash.AppendData(BitConverter.GetBytes(bytes.Length));
-        hash.AppendData(bytes);
+        // Most texts are short: encoded on the stack, longer ones into a rented buffer.
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = max > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[512];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        Span<byte> prefix = stackalloc byte[sizeof(int)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(prefix, length);
+        hash.AppendData(prefix);
+        hash.AppendData(buffer[..length]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }
