@@ -107,7 +107,7 @@ public sealed class RenderIncidentPages : IModule
 internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, KnowledgeBase knowledgeBase, RelatedIncidents related,
     System.Runtime.CompilerServices.ConditionalWeakTable<PostMortem, IncidentShell>? shells = null)
 {
-    private static readonly RenderedBody s_noBody = new("", []);
+    private static readonly RenderedBody s_noBody = new(DeferredHtml.Empty, []);
     private readonly string? _settings = site.Cache is null ? null : Fingerprint.Json(site.Settings);
     private readonly ConcurrentDictionary<RecurringTheme, string> _themes = new(ReferenceEqualityComparer.Instance);
 

@@ -7,7 +7,7 @@ namespace PmSite.Rendering;
 /// <summary>The model of an incident page template.</summary>
 public sealed record IncidentPage(
     IncidentSummaryView Incident,
-    string BodyHtml,
+    DeferredHtml BodyHtml,
     IReadOnlyList<TocEntry> Toc,
     IReadOnlyList<string> Authors,
     IReadOnlyList<string> Reviewers,

@@ -34,7 +34,7 @@ public sealed class Theme
         };
         _options.Filters.AddFilter("json", JsonFilter);
         _options.Filters.AddFilter("incident_card", IncidentCardFilter);
-        _options.Filters.AddFilter("raw", RawFilter);
+        _options.Filters.AddFilter("raw", DeferredHtml.RawFilter);
     }
 
     public string Folder { get; }
@@ -49,7 +49,7 @@ public sealed class Theme
         var text = PageText.Rent();
         try
         {
-            var content = new PageContent(this, name, model, layoutModel);
+            var content = new DeferredHtml(writer => RenderTo(writer, name, model, layoutModel));
             var context = new TemplateContext(new LayoutModel(layoutModel, content), _options);
             Wait(_templates.GetOrAdd("layout", Load).RenderAsync(text, HtmlEncoder.Default, context));
             text.WriteTo(output);
@@ -67,6 +67,18 @@ public sealed class Theme
         {
             rendering.AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>Renders one template (or a partial, as "partials/x") into <paramref name="writer"/>; <paramref name="page"/> is exposed as <c>page</c>.</summary>
+    public void RenderTo(TextWriter writer, string name, object model, object? page = null)
+    {
+        var context = new TemplateContext(model, _options);
+        if (page is not null)
+        {
+            context.SetValue("page", page);
+        }
+
+        Wait(_templates.GetOrAdd(name, Load).RenderAsync(writer, HtmlEncoder.Default, context));
     }
 
     /// <summary>Renders one template (or a partial, as "partials/x") to a string; <paramref name="page"/> is exposed as <c>page</c>.</summary>
@@ -114,60 +126,7 @@ public sealed class Theme
     }
 
     /// <summary>What the layout sees: the page's own model plus the page body, rendered where the layout writes it.</summary>
-    public sealed record LayoutModel(object Page, Fluid.Values.FluidValue Content);
-
-    /// <summary>
-    /// The layout's <c>content</c>: the page template, rendered straight into the layout's output when the layout
-    /// writes it. Anything else a theme does with it (a filter other than <c>raw</c>, a comparison) sees its HTML as a string.
-    /// </summary>
-    private sealed class PageContent(Theme theme, string name, object model, object page) : Fluid.Values.FluidValue
-    {
-        private string? _html;
-
-        public override Fluid.Values.FluidValues Type => Fluid.Values.FluidValues.String;
-
-        public override ValueTask WriteToAsync(TextWriter writer, TextEncoder encoder, System.Globalization.CultureInfo cultureInfo)
-        {
-            if (_html is not null)
-            {
-                writer.Write(_html);
-                return ValueTask.CompletedTask;
-            }
-
-            var context = new TemplateContext(model, theme._options);
-            context.SetValue("page", page);
-            return theme._templates.GetOrAdd(name, theme.Load).RenderAsync(writer, encoder, context);
-        }
-
-        [Obsolete("Fluid writes values through WriteToAsync.")]
-        public override void WriteTo(TextWriter writer, TextEncoder encoder, System.Globalization.CultureInfo cultureInfo) =>
-            Wait(WriteToAsync(writer, encoder, cultureInfo));
-
-        public override string ToStringValue() => _html ??= theme.Render(name, model, page);
-
-        // Everything else is what the same HTML as a string value gives: its size, characters, comparisons.
-        private Fluid.Values.StringValue AsString => new(ToStringValue(), encode: false);
-
-        public override object ToObjectValue() => ToStringValue();
-
-        public override bool ToBooleanValue() => AsString.ToBooleanValue();
-
-        public override decimal ToNumberValue() => AsString.ToNumberValue();
-
-        public override bool Equals(Fluid.Values.FluidValue other) => AsString.Equals(other);
-
-        public override bool Contains(Fluid.Values.FluidValue value) => AsString.Contains(value);
-
-        public override ValueTask<Fluid.Values.FluidValue> GetValueAsync(string name, TemplateContext context) => AsString.GetValueAsync(name, context);
-
-        public override ValueTask<Fluid.Values.FluidValue> GetIndexAsync(Fluid.Values.FluidValue index, TemplateContext context) => AsString.GetIndexAsync(index, context);
-
-        public override IEnumerable<Fluid.Values.FluidValue> Enumerate(TemplateContext context) => AsString.Enumerate(context);
-    }
-
-    /// <summary><c>| raw</c> keeps the page content as it is (it is PmSite's own HTML), so that it is still written in place.</summary>
-    private static ValueTask<Fluid.Values.FluidValue> RawFilter(Fluid.Values.FluidValue input, FilterArguments arguments, TemplateContext context) =>
-        input is PageContent ? new(input) : new(new Fluid.Values.StringValue(input.ToStringValue(), encode: false));
+    public sealed record LayoutModel(object Page, DeferredHtml Content);
 }
 
 /// <summary>A theme that cannot be used (missing or invalid template); a problem of the theme, not of the content.</summary>
