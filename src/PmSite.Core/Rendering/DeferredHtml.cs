@@ -62,7 +62,7 @@ public sealed class DeferredHtml(Action<TextWriter> write) : FluidValue
 
     public override decimal ToNumberValue() => AsString.ToNumberValue();
 
-    public override bool Equals(FluidValue other) => AsString.Equals(other);
+    public override bool Equals(FluidValue other) => other is DeferredHtml html ? html.ToStringValue() == ToStringValue() : AsString.Equals(other);
 
     public override bool Contains(FluidValue value) => AsString.Contains(value);
 
