@@ -9,6 +9,9 @@
  *   term (found through its group's separators; its best postings inline), the packs holding further postings blocks only while those can
  *   still change the top results, and the display packs of the results shown (as the display map
  *   names them). Packs are whole small files: no range requests, so any static host serves them.
+ * - Facet counts and the number of matches are exact or not shown. A one-term query's come from the term's facet
+ *   summary (one small fetch); counts that need every match with its facet values, which grow with the number of
+ *   post-mortems, are read at once only when that costs a few files, else when the reader asks (see facetCounts).
  *
  * Without a DOM (node) this file exports the analysis, for the parity tests.
  */

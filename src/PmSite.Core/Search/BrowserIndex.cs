@@ -29,7 +29,7 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// <see cref="FacetSummaries"/>): for a term in at least <see cref="FacetSummaryMin"/> post-mortems, how many of them
 /// carry each facet value, so the facet counts and the number of results of a one-term query are one small fetch.</item>
 /// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's facet values, for filters and
-/// for facet counts the summaries cannot give (several terms, or filters on two or more facets).</item>
+/// for facet counts the summaries cannot give (several terms, or the other facets' counts under a filter).</item>
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
 /// <item><c>display-map/N.bin</c>: for a range of <see cref="DisplayMapChunk"/> post-mortems, each one's display pack: a few
 /// bytes a result, so showing results never waits for facet values.</item>
