@@ -686,10 +686,15 @@
         });
         candidates.sort(before);
         var top = candidates.slice(0, k);
-        if (isSettled(top, candidates, unseen, lists.length)) return top;
+        var wanted = unsettled(top, candidates, unseen, lists.length);
+        if (wanted === 0) return top;
+        // The next block is from the list, among those that can settle what is not yet settled, whose last score is highest.
         var next = null;
-        lists.forEach(function (l, t) {
-          if (l.pos < l.entry.total && l.blocks < l.entry.blockCount && (next === null || bounds[t] > bounds[next])) next = t;
+        [wanted, all].some(function (mask) {
+          lists.forEach(function (l, t) {
+            if ((mask & (1 << t)) && l.pos < l.entry.total && l.blocks < l.entry.blockCount && (next === null || bounds[t] > bounds[next])) next = t;
+          });
+          return next !== null;
         });
         if (next === null) return top;
         var list = lists[next];
@@ -700,27 +705,33 @@
       });
     }
 
-    function isSettled(top, candidates, unseen, termCount) {
-      if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return true;
-      if (top.length < k) return false;
+    var all = (1 << lists.length) - 1;
+
+    /**
+     * 0 when the top k and their order are settled; else the lists (a bit each) whose further postings can settle them:
+     * those a document that might still overtake is missing from (reading them lowers its upper bound), or all lists.
+     */
+    function unsettled(top, candidates, unseen, termCount) {
+      if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return 0;
+      if (top.length < k) return all;
       var kth = top[top.length - 1], kthF = fround(kth.lower);
       // A document no list has shown yet scores at most the sum of the lists' last scores.
-      if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return false;
+      if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return all;
       for (var i = top.length; i < candidates.length; i++) {
         var c = candidates[i];
         if (c.upper === c.lower) continue;
         var cu = fround(c.upper);
-        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) return false;
+        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) return (all & ~c.terms) | (all & ~kth.terms);
       }
       for (var a = 0; a < top.length; a++) {
         for (var b = a + 1; b < top.length; b++) {
           var x = top[a], y = top[b];
           if (x.upper === x.lower && y.upper === y.lower) continue;
           var yu = fround(y.upper), xl = fround(x.lower);
-          if (!(yu < xl || (yu === xl && y.doc > x.doc))) return false;
+          if (!(yu < xl || (yu === xl && y.doc > x.doc))) return (all & ~y.terms) | (all & ~x.terms);
         }
       }
-      return true;
+      return 0;
     }
 
     return step();
