@@ -533,11 +533,17 @@
       var r = new Reader(bytes), out = {};
       r.pos = at.offset;
       FACETS.forEach(function (kind) {
-        var counts = new Array(self.facets[kind].length).fill(0);
-        for (var n = r.varint(), v = -1; n > 0; n--) {
-          v += 1 + r.varint();
-          counts[v] = r.varint();
+        // 2n + 1 then a bitmap of the n values carried, or 2n then each one's gap from the previous; then their counts.
+        var size = self.facets[kind].length, counts = new Array(size).fill(0), header = r.varint(), carried = [], v;
+        if (header % 2 === 1) {
+          for (var start = 0; start < size; start += 8) {
+            var bits = r.byte();
+            for (v = start; v < Math.min(start + 8, size); v++) if (bits & (1 << (v - start))) carried.push(v);
+          }
+        } else {
+          for (var n = header / 2, previous = -1; n > 0; n--) { previous += 1 + r.varint(); carried.push(previous); }
         }
+        carried.forEach(function (value) { counts[value] = r.varint(); });
         out[kind] = counts;
       });
       return out;

@@ -9,8 +9,7 @@ internal static class FacetSummaries
 {
     /// <summary>
     /// The summary of each term that has one (else null): for each facet kind in <see cref="FacetTable.Kinds"/> order, the
-    /// number of values the term's post-mortems carry, then for each, in value order, the gap from the previous value
-    /// (the value itself for the first) and the number of the term's post-mortems that carry it.
+    /// values the term's post-mortems carry and how many carry each (see <see cref="Write"/>).
     /// </summary>
     public static byte[]?[] Of(InvertedIndex inverted, FacetTable facets, IReadOnlyList<int> totals)
     {
@@ -38,28 +37,78 @@ internal static class FacetSummaries
             for (var kind = 0; kind < FacetTable.Kinds.Count; kind++)
             {
                 var (first, end) = facets.RangeOf(kind);
-                var carried = 0;
-                for (var v = first; v < end; v++)
-                {
-                    carried += counts[v] > 0 ? 1 : 0;
-                }
-
-                writer.VarInt(carried);
-                var previous = -1;
-                for (var v = first; v < end; v++)
-                {
-                    if (counts[v] > 0)
-                    {
-                        writer.VarInt(v - first - previous - 1);
-                        writer.VarInt(counts[v]);
-                        previous = v - first;
-                    }
-                }
+                Write(writer, counts.AsSpan(first, end - first));
             }
 
             summaries[t] = writer.ToArray();
             return buffers;
         }, _ => { });
         return summaries;
+    }
+
+    /// <summary>
+    /// One kind's counts by value number (0 for a value none of the term's post-mortems carry): <c>2n + 1</c> for n values carried, then a bitmap of them (value v is
+    /// bit v % 8 of byte v / 8), or <c>2n</c> and each one's gap from the previous value carried (the value itself for the
+    /// first), whichever is smaller; then, in value order, the count of each value carried.
+    /// </summary>
+    private static void Write(ByteWriter writer, ReadOnlySpan<int> counts)
+    {
+        int carried = 0, gapBytes = 0, previous = -1;
+        for (var v = 0; v < counts.Length; v++)
+        {
+            if (counts[v] > 0)
+            {
+                carried++;
+                gapBytes += VarIntLength(v - previous - 1);
+                previous = v;
+            }
+        }
+
+        var bitmap = (counts.Length + 7) / 8 < gapBytes;
+        writer.VarInt((carried * 2) + (bitmap ? 1 : 0));
+        if (bitmap)
+        {
+            for (var start = 0; start < counts.Length; start += 8)
+            {
+                var bits = 0;
+                for (var v = start; v < Math.Min(start + 8, counts.Length); v++)
+                {
+                    bits |= counts[v] > 0 ? 1 << (v - start) : 0;
+                }
+
+                writer.Byte((byte)bits);
+            }
+        }
+        else
+        {
+            previous = -1;
+            for (var v = 0; v < counts.Length; v++)
+            {
+                if (counts[v] > 0)
+                {
+                    writer.VarInt(v - previous - 1);
+                    previous = v;
+                }
+            }
+        }
+
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                writer.VarInt(count);
+            }
+        }
+    }
+
+    private static int VarIntLength(int value)
+    {
+        var length = 1;
+        for (; value >= 0x80; value >>= 7)
+        {
+            length++;
+        }
+
+        return length;
     }
 }
