@@ -836,17 +836,24 @@
     });
   }
 
-  /** The index files that reading every match of these terms with their facet values would fetch, at most. */
+  /**
+   * The index files not yet fetched that reading every match of these terms with their facet values would fetch, at
+   * most: once the reader has asked for a query's counts, counting it again (more results, a filter) costs nothing.
+   */
   function countingCost(index, entries) {
     var packs = new Set(), chunks = new Set(), postings = 0, size = index.manifest.docChunk;
+    function missing(c) { return !index.files.has('docs/' + c + '.bin'); }
     entries.forEach(function (e) {
       e.blocks.forEach(function (b) { if (!index.files.has('postings/' + b.pack + '.bin')) packs.add(b.pack); });
       postings += e.total;
-      if (e.blockCount === 0) e.inline.forEach(function (i) { chunks.add(Math.floor(i.doc / size)); });
+      if (e.blockCount === 0) e.inline.forEach(function (i) { if (missing(Math.floor(i.doc / size))) chunks.add(Math.floor(i.doc / size)); });
     });
-    var chunkCount = Math.ceil(index.manifest.docs / size);
-    var allInline = entries.every(function (e) { return e.blockCount === 0; });
-    return packs.size + (allInline ? chunks.size : Math.min(chunkCount, postings));
+    if (entries.some(function (e) { return e.blockCount > 0; })) {
+      var missingChunks = 0;
+      for (var c = 0; c * size < index.manifest.docs; c++) if (missing(c)) missingChunks++;
+      return packs.size + Math.min(missingChunks, postings);
+    }
+    return packs.size + chunks.size;
   }
 
   /** Exact counts of everything, from every match and its facet values. */

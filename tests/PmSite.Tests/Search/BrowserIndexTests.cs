@@ -312,6 +312,12 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         var severities = await page.Locator("#search-facets [data-facet='severity'] .count").AllInnerTextsAsync();
         Assert.Equal(matches, severities.Sum(n => int.Parse(n, CultureInfo.InvariantCulture)));
         Assert.Equal(0, await page.Locator("#search-facets .facet-count-all").CountAsync());
+
+        // Once read, the counts stay: more results count again from what was fetched, without asking.
+        await page.ClickAsync(".search-more");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#search-results .search-hit').length === 20 && document.getElementById('search-facets').dataset.state === 'done'");
+        Assert.Equal(0, await page.Locator("#search-facets .facet-count-all").CountAsync());
+        Assert.Equal(severities, await page.Locator("#search-facets [data-facet='severity'] .count").AllInnerTextsAsync());
         await context.CloseAsync();
     }
 
