@@ -9,6 +9,9 @@
  *   term (found through its group's separators; its best postings inline), the packs holding further postings blocks only while those can
  *   still change the top results, and the display packs of the results shown (as the display map
  *   names them). Packs are whole small files: no range requests, so any static host serves them.
+ * - Facet counts and the number of matches are exact or not shown. A one-term query's come from the term's facet
+ *   summary (one small fetch); counts that need every match with its facet values, which grow with the number of
+ *   post-mortems, are read at once only when that costs a few files, else when the reader asks (see facetCounts).
  *
  * Without a DOM (node) this file exports the analysis, for the parity tests.
  */
@@ -447,9 +450,10 @@
       for (var f = 0; f < fields; f++) df.push(r.varint());
       var total = r.varint(), blockCount = r.varint(), blocks = [];
       for (var j = 0; j < blockCount; j++) blocks.push({ pack: r.varint(), offset: r.varint() });
+      var summaryPack = r.varint(), summary = summaryPack === 0 ? null : { pack: summaryPack - 1, offset: r.varint() };
       // A term without blocks has all its postings inline.
       var inline = this.readEntries(r, blockCount === 0 ? total : this.manifest.inline, df);
-      terms.push({ term: text, df: df, total: total, blockCount: blockCount, blocks: blocks, inline: inline });
+      terms.push({ term: text, df: df, total: total, blockCount: blockCount, blocks: blocks, summary: summary, inline: inline });
       previous = text;
     }
     var byTerm = new Map();
@@ -517,6 +521,33 @@
       }));
     }
     return this.blocks.get(key);
+  };
+
+  /**
+   * A term's facet summary: for each facet kind, how many of the term's post-mortems carry each value (an array
+   * indexed as facets.json lists the values). Needs the facets loaded.
+   */
+  Index.prototype.summary = function (entry) {
+    var self = this, at = entry.summary;
+    return this.fetch('facet-counts/' + at.pack + '.bin').then(function (bytes) {
+      var r = new Reader(bytes), out = {};
+      r.pos = at.offset;
+      FACETS.forEach(function (kind) {
+        // 2n + 1 then a bitmap of the n values carried, or 2n then each one's gap from the previous; then their counts.
+        var size = self.facets[kind].length, counts = new Array(size).fill(0), header = r.varint(), carried = [], v;
+        if (header % 2 === 1) {
+          for (var start = 0; start < size; start += 8) {
+            var bits = r.byte();
+            for (v = start; v < Math.min(start + 8, size); v++) if (bits & (1 << (v - start))) carried.push(v);
+          }
+        } else {
+          for (var n = header / 2, previous = -1; n > 0; n--) { previous += 1 + r.varint(); carried.push(previous); }
+        }
+        carried.forEach(function (value) { counts[value] = r.varint(); });
+        out[kind] = counts;
+      });
+      return out;
+    });
   };
 
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -661,10 +692,15 @@
         });
         candidates.sort(before);
         var top = candidates.slice(0, k);
-        if (isSettled(top, candidates, unseen, lists.length)) return top;
+        var wanted = unsettled(top, candidates, unseen, lists.length);
+        if (wanted === 0) return top;
+        // The next block is from the list, among those that can settle what is not yet settled, whose last score is highest.
         var next = null;
-        lists.forEach(function (l, t) {
-          if (l.pos < l.entry.total && l.blocks < l.entry.blockCount && (next === null || bounds[t] > bounds[next])) next = t;
+        [wanted, all].some(function (mask) {
+          lists.forEach(function (l, t) {
+            if ((mask & (1 << t)) && l.pos < l.entry.total && l.blocks < l.entry.blockCount && (next === null || bounds[t] > bounds[next])) next = t;
+          });
+          return next !== null;
         });
         if (next === null) return top;
         var list = lists[next];
@@ -675,27 +711,33 @@
       });
     }
 
-    function isSettled(top, candidates, unseen, termCount) {
-      if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return true;
-      if (top.length < k) return false;
+    var all = (1 << lists.length) - 1;
+
+    /**
+     * 0 when the top k and their order are settled; else the lists (a bit each) whose further postings can settle them:
+     * those a document that might still overtake is missing from (reading them lowers its upper bound), or all lists.
+     */
+    function unsettled(top, candidates, unseen, termCount) {
+      if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return 0;
+      if (top.length < k) return all;
       var kth = top[top.length - 1], kthF = fround(kth.lower);
       // A document no list has shown yet scores at most the sum of the lists' last scores.
-      if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return false;
+      if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return all;
       for (var i = top.length; i < candidates.length; i++) {
         var c = candidates[i];
         if (c.upper === c.lower) continue;
         var cu = fround(c.upper);
-        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) return false;
+        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) return (all & ~c.terms) | (all & ~kth.terms);
       }
       for (var a = 0; a < top.length; a++) {
         for (var b = a + 1; b < top.length; b++) {
           var x = top[a], y = top[b];
           if (x.upper === x.lower && y.upper === y.lower) continue;
           var yu = fround(y.upper), xl = fround(x.lower);
-          if (!(yu < xl || (yu === xl && y.doc > x.doc))) return false;
+          if (!(yu < xl || (yu === xl && y.doc > x.doc))) return (all & ~y.terms) | (all & ~x.terms);
         }
       }
-      return true;
+      return 0;
     }
 
     return step();
@@ -762,8 +804,60 @@
     });
   }
 
-  /** Counts of matches per facet value; for each facet, the other facets' filters apply. */
-  function facetCounts(index, result) {
+  // Counting by reading every match is done at once only while it costs at most this many index files.
+  Index.prototype.countFiles = 4;
+
+  /**
+   * Counts of matches per facet value, for each facet with the other facets' filters applied, and the number of matches:
+   * { counts: { kind: [n per value] or null where not counted }, total (or null), exact (every kind counted) }.
+   * Counts are never estimated. A one-term query's counts come from its facet summary, one small fetch, where the summary
+   * determines them: every facet without filters, and with a filter on one facet that facet's counts and the total.
+   * Other counts need every match read with its facet values, which grows with the post-mortems: that is done at once
+   * only when it costs at most index.countFiles files, else when the reader asks (all).
+   */
+  function facetCounts(index, result, all) {
+    return index.loadFacets().then(function () {
+      var compiled = result.compiled || {}, filtered = Object.keys(compiled);
+      var entry = !all && result.entries.length === 1 && result.entries[0].summary ? result.entries[0] : null;
+      var cheap = all || result.entries.length === 0 || countingCost(index, result.entries) <= index.countFiles;
+      if (cheap && !(entry && filtered.length === 0)) return exactCounts(index, result);
+      var none = { counts: {}, total: null, exact: false };
+      FACETS.forEach(function (kind) { none.counts[kind] = null; });
+      if (!entry || filtered.length > 1) return none;
+      return index.summary(entry).then(function (summary) {
+        var out = { counts: {}, total: filtered.length === 0 ? entry.total : summary[filtered[0]][compiled[filtered[0]]], exact: true };
+        FACETS.forEach(function (kind) {
+          var counted = filtered.length === 0 || filtered[0] === kind;
+          out.counts[kind] = counted ? summary[kind] : null;
+          out.exact = out.exact && counted;
+        });
+        return out;
+      });
+    });
+  }
+
+  /**
+   * The index files not yet fetched that reading every match of these terms with their facet values would fetch, at
+   * most: once the reader has asked for a query's counts, counting it again (more results, a filter) costs nothing.
+   */
+  function countingCost(index, entries) {
+    var packs = new Set(), chunks = new Set(), postings = 0, size = index.manifest.docChunk;
+    function missing(c) { return !index.files.has('docs/' + c + '.bin'); }
+    entries.forEach(function (e) {
+      e.blocks.forEach(function (b) { if (!index.files.has('postings/' + b.pack + '.bin')) packs.add(b.pack); });
+      postings += e.total;
+      if (e.blockCount === 0) e.inline.forEach(function (i) { if (missing(Math.floor(i.doc / size))) chunks.add(Math.floor(i.doc / size)); });
+    });
+    if (entries.some(function (e) { return e.blockCount > 0; })) {
+      var missingChunks = 0;
+      for (var c = 0; c * size < index.manifest.docs; c++) if (missing(c)) missingChunks++;
+      return packs.size + Math.min(missingChunks, postings);
+    }
+    return packs.size + chunks.size;
+  }
+
+  /** Exact counts of everything, from every match and its facet values. */
+  function exactCounts(index, result) {
     var docsPromise = result.entries.length > 0 ? allMatches(index, result.entries)
       : Promise.resolve(result.terms.length > 0 ? [] : Array.from({ length: index.manifest.docs }, function (_, i) { return i; }));
     return Promise.all([docsPromise, index.loadFacets()]).then(function (loaded) {
@@ -780,7 +874,7 @@
             (Array.isArray(own) ? own : own >= 0 ? [own] : []).forEach(function (v) { counts[kind][v]++; });
           });
         });
-        return { counts: counts, total: total };
+        return { counts: counts, total: total, exact: true };
       });
     });
   }
@@ -849,7 +943,7 @@
     var self = this;
     FACETS.forEach(function (kind) { if (params.get(kind)) self.filters[kind] = params.get(kind); });
     input.value = params.get('q') || '';
-    window.PmSearch = { page: this, index: this.index, analysis: analysis };
+    window.PmSearch = { page: this, index: this.index, analysis: analysis, search: search, facetCounts: facetCounts, exactCounts: exactCounts };
   }
 
   SearchPage.prototype.start = function () {
@@ -884,6 +978,8 @@
       if (more) { self.k += 10; self.run(false); }
     });
     this.facetsPanel.addEventListener('click', function (event) {
+      var count = event.target.closest && event.target.closest('.facet-count-all');
+      if (count && self.result) { self.showCounts(self.result, true, self.generation); return; }
       var button = event.target.closest && event.target.closest('[data-facet]');
       if (!button) return;
       var kind = button.getAttribute('data-facet'), value = button.getAttribute('data-value');
@@ -925,12 +1021,8 @@
         self.results.setAttribute('data-ms', String(Math.round(performance.now() - started)));
         self.results.setAttribute('data-query', text);
         self.results.setAttribute('data-state', 'done');
-        return facetCounts(self.index, result).then(function (counts) {
-          if (generation !== self.generation) return;
-          self.renderFacets(counts, result);
-          self.renderCount(counts.total, result.top.length);
-          self.facetsPanel.setAttribute('data-state', 'done');
-        });
+        self.result = result;
+        return self.showCounts(result, false, generation);
       });
     }).catch(function (error) {
       if (generation !== self.generation) return;
@@ -965,6 +1057,18 @@
     this.results.innerHTML = html;
   };
 
+  /** Facet counts and the number of matches: those that are cheap at once, the rest when the reader asks. */
+  SearchPage.prototype.showCounts = function (result, all, generation) {
+    var self = this;
+    this.facetsPanel.setAttribute('data-state', 'loading');
+    return facetCounts(this.index, result, all).then(function (counts) {
+      if (generation !== self.generation) return;
+      self.renderFacets(counts);
+      if (counts.total !== null) self.renderCount(counts.total, result.top.length);
+      self.facetsPanel.setAttribute('data-state', 'done');
+    });
+  };
+
   SearchPage.prototype.renderCount = function (total, shown) {
     var status = this.results.querySelector('#search-status');
     if (status) status.textContent = total === 1 ? '1 post-mortem matches' : total + ' post-mortems match' + (shown < total ? ' · showing the best ' + shown : '');
@@ -976,16 +1080,22 @@
     if (!counts) { this.facetsPanel.innerHTML = ''; return; }
     var self = this, titles = { severity: 'Severity', service: 'Service', tag: 'Tag', year: 'Year' }, html = '';
     FACETS.forEach(function (kind) {
-      var values = self.index.facets[kind], items = '';
+      var values = self.index.facets[kind], items = '', kindCounts = counts.counts[kind];
       values.forEach(function (v, i) {
         var selected = self.filters[kind] && self.filters[kind].toLowerCase() === v[0].toLowerCase();
-        var n = counts.counts[kind][i];
-        if (n === 0 && !selected) return;
+        // Where a facet was not counted, only its selected value is listed, so that its filter can be lifted.
+        var n = kindCounts ? kindCounts[i] : null;
+        if ((n === null || n === 0) && !selected) return;
         items += '<li><button type="button" class="facet-value" data-facet="' + kind + '" data-value="' + escapeHtml(v[0]) + '" aria-pressed="' + (selected ? 'true' : 'false') + '">' +
-          escapeHtml(v[0]) + ' <span class="count">' + n + '</span></button></li>';
+          escapeHtml(v[0]) + (n === null ? '' : ' <span class="count">' + n + '</span>') + '</button></li>';
       });
       if (items) html += '<section class="facet" data-facet-kind="' + kind + '"><h2>' + titles[kind] + '</h2><ul class="plain">' + items + '</ul></section>';
     });
+    if (!counts.exact) {
+      html += '<p class="facet-more"><button type="button" class="facet-count-all">Count the matches by ' +
+        FACETS.filter(function (kind) { return !counts.counts[kind]; }).map(function (kind) { return titles[kind].toLowerCase(); }).join(', ') +
+        '</button></p>';
+    }
     this.facetsPanel.innerHTML = html;
   };
 

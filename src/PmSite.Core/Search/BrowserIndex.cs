@@ -25,8 +25,11 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
 /// the top results. A term's blocks start a new pack unless they all fit in the current one, so a term with few blocks
 /// is one fetch; each block is addressed by pack and offset, so the browser fetches whole files, never byte ranges.</item>
+/// <item><c>facet-counts/N.bin</c>: packs (about <see cref="SummaryPackBytes"/> each) of facet summaries (see
+/// <see cref="FacetSummaries"/>): for a term in at least <see cref="FacetSummaryMin"/> post-mortems, how many of them
+/// carry each facet value, so the facet counts and the number of results of a one-term query are one small fetch.</item>
 /// <item><c>docs/N.bin</c>: for a range of <see cref="DocChunk"/> post-mortems, each one's facet values, for filters and
-/// facet counts.</item>
+/// for facet counts the summaries cannot give (several terms, or the other facets' counts under a filter).</item>
 /// <item><c>display/N.json</c>: what results show, <see cref="DisplayPack"/> post-mortems a file (see <see cref="DisplayPacks"/>).</item>
 /// <item><c>display-map/N.bin</c>: for a range of <see cref="DisplayMapChunk"/> post-mortems, each one's display pack: a few
 /// bytes a result, so showing results never waits for facet values.</item>
@@ -39,7 +42,7 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 3;
+    public const int Format = 4;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
@@ -50,6 +53,8 @@ public static class BrowserIndex
     public const int DisplayMapChunk = 128;
     public const int ShardGroup = 64;
     public const int SnippetTextLength = 1500;
+    public const int FacetSummaryMin = 3;
+    public const int SummaryPackBytes = 16 * 1024;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
     internal static readonly JavaScriptEncoder HtmlSafeJson = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -73,8 +78,10 @@ public static class BrowserIndex
             return buffers;
         }, _ => { });
 
+        var facets = FacetTable.Of(knowledgeBase);
+        var summaries = FacetSummaries.Of(inverted, facets, [.. terms.Select(t => t.Total)]);
         var files = new List<IndexFile>();
-        var shards = WriteTerms(terms, folder, files);
+        var shards = WriteTerms(terms, summaries, folder, files);
         for (var group = 0; group * ShardGroup < shards.Count; group++)
         {
             files.Add(new IndexFile($"{folder}term-groups/{group}.json", StringArray(shards.Skip(group * ShardGroup).Take(ShardGroup))));
@@ -95,7 +102,6 @@ public static class BrowserIndex
             files.Add(new IndexFile($"{folder}display-map/{chunk}.bin", map.ToArray()));
         }
 
-        var facets = FacetTable.Of(knowledgeBase);
         files.Add(new IndexFile(folder + "facets.json", facets.Json()));
         for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
         {
@@ -106,8 +112,8 @@ public static class BrowserIndex
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The dictionary shards and the postings packs; returns each shard's separator.</summary>
-    private static List<string> WriteTerms(RankedTerm[] terms, string folder, List<IndexFile> files)
+    /// <summary>The dictionary shards, the postings packs and the facet summary packs; returns each shard's separator.</summary>
+    private static List<string> WriteTerms(RankedTerm[] terms, byte[]?[] summaries, string folder, List<IndexFile> files)
     {
         var separators = new List<string>();
         var shard = new ByteWriter(ShardBytes + 1024);
@@ -116,6 +122,8 @@ public static class BrowserIndex
         var packs = 0;
         var record = new ByteWriter();
         var addresses = new List<(int Pack, int Offset)>();
+        var summaryPack = new ByteWriter(SummaryPackBytes + 1024);
+        var summaryPacks = 0;
 
         void FlushShard()
         {
@@ -131,6 +139,12 @@ public static class BrowserIndex
         {
             files.Add(new IndexFile($"{folder}postings/{packs++}.bin", pack.ToArray()));
             pack.Clear();
+        }
+
+        void FlushSummaries()
+        {
+            files.Add(new IndexFile($"{folder}facet-counts/{summaryPacks++}.bin", summaryPack.ToArray()));
+            summaryPack.Clear();
         }
 
         for (var ordinal = 0; ordinal < terms.Length; ordinal++)
@@ -153,11 +167,23 @@ public static class BrowserIndex
                 pack.Bytes(block);
             }
 
-            term.Record(record, shardTerms == 0 ? "" : terms[ordinal - 1].Text, addresses);
+            (int Pack, int Offset)? summary = null;
+            if (summaries[ordinal] is { } counts)
+            {
+                if (summaryPack.Length > 0 && summaryPack.Length + counts.Length > SummaryPackBytes)
+                {
+                    FlushSummaries();
+                }
+
+                summary = (summaryPacks, summaryPack.Length);
+                summaryPack.Bytes(counts);
+            }
+
+            term.Record(record, shardTerms == 0 ? "" : terms[ordinal - 1].Text, addresses, summary);
             if (shardTerms > 0 && shard.Length + record.Length > ShardBytes)
             {
                 FlushShard();
-                term.Record(record, "", addresses);
+                term.Record(record, "", addresses, summary);
             }
 
             if (shardTerms == 0)
@@ -177,6 +203,11 @@ public static class BrowserIndex
         if (pack.Length > 0)
         {
             FlushPack();
+        }
+
+        if (summaryPack.Length > 0)
+        {
+            FlushSummaries();
         }
 
         return separators;
@@ -351,8 +382,9 @@ public static class BrowserIndex
         }
 
         /// <summary>The dictionary record: the term (its prefix shared with <paramref name="previous"/> left out), document
-        /// frequencies, postings count, blocks (pack and offset each) and inline postings.</summary>
-        public void Record(ByteWriter record, string previous, List<(int Pack, int Offset)> blocks)
+        /// frequencies, postings count, blocks (pack and offset each), its facet summary (0 when it has none, else its pack
+        /// + 1, then its offset) and inline postings.</summary>
+        public void Record(ByteWriter record, string previous, List<(int Pack, int Offset)> blocks, (int Pack, int Offset)? summary)
         {
             var shared = SharedPrefix(previous, Text);
             var suffix = Encoding.UTF8.GetBytes(Text, shared, Text.Length - shared);
@@ -371,6 +403,12 @@ public static class BrowserIndex
             {
                 record.VarInt(pack);
                 record.VarInt(offset);
+            }
+
+            record.VarInt(summary is { } s ? s.Pack + 1 : 0);
+            if (summary is { } at)
+            {
+                record.VarInt(at.Offset);
             }
 
             record.Bytes(_inline);

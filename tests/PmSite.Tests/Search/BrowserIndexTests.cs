@@ -224,6 +224,105 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     }
 
     [Theory]
+    [InlineData("database", null, null)]
+    [InlineData("cache", null, null)]
+    [InlineData("database", "severity", "SEV2")]
+    [InlineData("timeout", "tag", "tag-3")]
+    [InlineData("database connection", null, null)]
+    [InlineData("deadlock vacuum", "year", "2020")]
+    public async Task Facet_counts_shown_without_reading_every_match_are_those_of_every_match(string query, string? kind, string? value)
+    {
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var json = await page.EvaluateAsync<string>("""
+            async ([text, kind, value]) => {
+              const index = PmSearch.index;
+              await index.open();
+              await index.loadFacets();
+              const filters = kind ? { [kind]: value } : {};
+              const result = await PmSearch.search(index, { text, prefix: false, filters, k: 10 });
+              index.countFiles = -1; // never read every match unasked, however few files that takes
+              const quick = await PmSearch.facetCounts(index, result, false);
+              const all = await PmSearch.exactCounts(index, result);
+              return JSON.stringify({ quick, all, summaries: result.entries.map(e => e.summary !== null) });
+            }
+            """, new[] { query, kind, value });
+        using var counts = JsonDocument.Parse(json);
+        var (quick, all) = (counts.RootElement.GetProperty("quick"), counts.RootElement.GetProperty("all"));
+        var oneTerm = !query.Contains(' ', StringComparison.Ordinal);
+        if (oneTerm)
+        {
+            Assert.True(counts.RootElement.GetProperty("summaries").EnumerateArray().Single().GetBoolean());
+        }
+
+        // A one-term query: the total and every facet with no filter on another facet come from the term's summary.
+        Assert.Equal(oneTerm, quick.GetProperty("total").ValueKind == JsonValueKind.Number);
+        Assert.Equal(oneTerm && kind is null, quick.GetProperty("exact").GetBoolean());
+        foreach (var facet in FacetTable.Kinds)
+        {
+            var shown = quick.GetProperty("counts").GetProperty(facet);
+            Assert.Equal(oneTerm && (kind is null || kind == facet), shown.ValueKind == JsonValueKind.Array);
+            if (shown.ValueKind == JsonValueKind.Array)
+            {
+                Assert.Equal(all.GetProperty("counts").GetProperty(facet).GetRawText(), shown.GetRawText());
+            }
+        }
+
+        if (oneTerm)
+        {
+            Assert.Equal(all.GetProperty("total").GetInt32(), quick.GetProperty("total").GetInt32());
+            var args = new List<string> { "search", query, "--json", "--limit", "10000", "--input", site.Input };
+            if (kind is not null)
+            {
+                args.AddRange(["--" + kind, value!]);
+            }
+
+            var (_, stdout, _) = LuceneSearchTests.Cli([.. args]);
+            Assert.Equal(JsonDocument.Parse(stdout).RootElement.GetArrayLength(), quick.GetProperty("total").GetInt32());
+        }
+
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Counts_that_need_every_match_are_read_when_the_reader_asks()
+    {
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        // No count that needs a file not yet fetched is read unasked.
+        await page.EvaluateAsync("() => { PmSearch.index.countFiles = 0; }");
+        await page.Locator("#search-q").FillAsync("database connection");
+        await page.Locator("#search-q").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.getElementById('search-results').dataset.query === 'database connection' && document.getElementById('search-facets').dataset.state === 'done'");
+
+        // Several terms: no count is shown until asked, not even the number of matches.
+        Assert.Equal(0, await page.Locator("#search-facets .count").CountAsync());
+        Assert.Equal("Top results", await page.Locator("#search-status").InnerTextAsync());
+        await page.Locator("#search-facets .facet-count-all").ClickAsync();
+        await page.WaitForSelectorAsync("#search-facets .count");
+
+        var (_, stdout, _) = LuceneSearchTests.Cli("search", "database connection", "--json", "--limit", "10000", "--input", site.Input);
+        var matches = JsonDocument.Parse(stdout).RootElement.GetArrayLength();
+        Assert.StartsWith(matches.ToString(CultureInfo.InvariantCulture) + " post-mortems match", await page.Locator("#search-status").InnerTextAsync());
+        var severities = await page.Locator("#search-facets [data-facet='severity'] .count").AllInnerTextsAsync();
+        Assert.Equal(matches, severities.Sum(n => int.Parse(n, CultureInfo.InvariantCulture)));
+        Assert.Equal(0, await page.Locator("#search-facets .facet-count-all").CountAsync());
+
+        // Once read, the counts stay: more results count again from what was fetched, without asking.
+        await page.ClickAsync(".search-more");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#search-results .search-hit').length === 20 && document.getElementById('search-facets').dataset.state === 'done'");
+        Assert.Equal(0, await page.Locator("#search-facets .facet-count-all").CountAsync());
+        Assert.Equal(severities, await page.Locator("#search-facets [data-facet='severity'] .count").AllInnerTextsAsync());
+        await context.CloseAsync();
+    }
+
+    [Theory]
     [InlineData("database")]
     [InlineData("timeout retry")]
     public async Task Results_read_from_several_display_packs_each_show_their_own_post_mortem(string query)
