@@ -19,6 +19,11 @@ internal sealed class DocumentAnalyses
     private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _ranges = [];
     private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _next = [];
 
+    public DocumentAnalyses() => Ranking = new KeptRanking(this);
+
+    /// <summary>The ranked terms of the last browser index, which the next one reuses where an edit left them as they were.</summary>
+    internal KeptRanking Ranking { get; }
+
     public InvertedIndex.Analysis? Find(PostMortem postMortem) => _analyses.TryGetValue(postMortem, out var analysis) ? analysis : null;
 
     public void Add(PostMortem postMortem, InvertedIndex.Analysis analysis) => _analyses.AddOrUpdate(postMortem, analysis);
@@ -398,6 +403,12 @@ internal sealed class TermPostings(int fieldCount)
     public int Freq(int i, int field) => _freqs[(i * fieldCount) + field];
 
     public byte Norm(int i, int field) => _norms[(i * fieldCount) + field];
+
+    /// <summary>Posting <paramref name="i"/>'s frequency in each field.</summary>
+    public ReadOnlySpan<int> Freqs(int i) => _freqs.AsSpan(i * fieldCount, fieldCount);
+
+    /// <summary>Posting <paramref name="i"/>'s norm byte in each field: meaningful only where the frequency is not 0.</summary>
+    public ReadOnlySpan<byte> Norms(int i) => _norms.AsSpan(i * fieldCount, fieldCount);
 
     public void Clear()
     {
