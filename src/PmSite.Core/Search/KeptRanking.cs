@@ -4,7 +4,7 @@ namespace PmSite.Search;
 
 /// <summary>
 /// The ranked terms of a preview session's last browser index, with the post-mortems they were ranked from. An edit
-/// changes the postings of only the terms of the post-mortems it changed, but the statistics (document count, average
+/// changes the postings of only some terms of the post-mortems it changed, but the statistics (document count, average
 /// field lengths) that every term's scores depend on; a term whose postings are the same keeps its encoded postings when
 /// its order still holds (<see cref="BrowserIndex.RankedTerm.StillRanked"/>), so only the others are ranked again.
 /// </summary>
@@ -17,8 +17,8 @@ internal sealed class KeptRanking(DocumentAnalyses analyses)
     private HashSet<string> _changed = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Starts an index of <paramref name="postMortems"/>, all of them analysed: a term may have other postings than in the
-    /// last index only if it is a term of a post-mortem not at the same position as then, or of the one that was there.
+    /// Starts an index of <paramref name="postMortems"/>, all of them analysed. Where a position holds another post-mortem
+    /// than in the last index, a term has other postings only if its frequency or its field's norm differs between the two.
     /// </summary>
     public void Begin(IReadOnlyList<PostMortem> postMortems)
     {
@@ -27,27 +27,19 @@ internal sealed class KeptRanking(DocumentAnalyses analyses)
         {
             var before = doc < _postMortems.Length ? _postMortems[doc] : null;
             var now = doc < postMortems.Count ? postMortems[doc] : null;
-            if (!ReferenceEquals(before, now) && !(AddTerms(before) && AddTerms(now)))
+            if (ReferenceEquals(before, now))
+            {
+                continue;
+            }
+
+            var (was, @is) = (before is null ? null : analyses.Find(before), now is null ? null : analyses.Find(now));
+            if ((before is not null && was is null) || (now is not null && @is is null))
             {
                 _terms.Clear();
                 return;
             }
-        }
 
-        bool AddTerms(PostMortem? postMortem)
-        {
-            if (postMortem is null)
-            {
-                return true;
-            }
-
-            if (analyses.Find(postMortem) is not { } analysis)
-            {
-                return false;
-            }
-
-            _changed.UnionWith(analysis.Terms);
-            return true;
+            AddChanged(was, @is);
         }
     }
 
@@ -60,5 +52,35 @@ internal sealed class KeptRanking(DocumentAnalyses analyses)
     {
         _postMortems = [.. postMortems];
         _terms = terms.ToDictionary(t => t.Text, StringComparer.Ordinal);
+    }
+
+    /// <summary>The terms whose frequency or norm, in any field, differs between two analyses of one position (null: none there).</summary>
+    private void AddChanged(InvertedIndex.Analysis? before, InvertedIndex.Analysis? now)
+    {
+        var freqs = new Dictionary<(string Term, byte Field), int>();
+        for (var o = 0; before is not null && o < before.Terms.Length; o++)
+        {
+            freqs[(before.Terms[o], before.Fields[o])] = before.Freqs[o];
+        }
+
+        var sameNorm = new bool[SearchFields.All.Count];
+        for (var f = 0; before is not null && now is not null && f < sameNorm.Length; f++)
+        {
+            sameNorm[f] = Bm25.EncodeNorm(before.Lengths[f]) == Bm25.EncodeNorm(now.Lengths[f]);
+        }
+
+        for (var o = 0; now is not null && o < now.Terms.Length; o++)
+        {
+            if (!freqs.Remove((now.Terms[o], now.Fields[o]), out var freq) || freq != now.Freqs[o] || !sameNorm[now.Fields[o]])
+            {
+                _changed.Add(now.Terms[o]);
+            }
+        }
+
+        // Those the position has no more.
+        foreach (var (term, _) in freqs.Keys)
+        {
+            _changed.Add(term);
+        }
     }
 }

@@ -47,6 +47,10 @@ public sealed class SessionIndexTests
         Assert.Equal("INC-3", Top(postMortems, "pool"));
         AssertSameIndex(postMortems, analyses);
 
+        // The same terms, as often, in a longer cause: their postings change by the norm alone.
+        postMortems[7] = Parse(7, "Queue number 7 stalled during deploy 0. " + Filler(30));
+        AssertSameIndex(postMortems, analyses);
+
         // A term added, one gone, a post-mortem removed (every later one moves up), one inserted first (INC--1 sorts first).
         postMortems[20] = Parse(20, "A brand-new zebra term.");
         AssertSameIndex(postMortems, analyses);
