@@ -94,7 +94,7 @@ public static class BrowserIndex
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
         var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls);
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls, analyses?.DisplayRecords);
         files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
         for (var chunk = 0; chunk * DisplayMapChunk < docCount; chunk++)
         {

@@ -24,6 +24,9 @@ internal sealed class DocumentAnalyses
     /// <summary>The ranked terms of the last browser index, which the next one reuses where an edit left them as they were.</summary>
     internal KeptRanking Ranking { get; }
 
+    /// <summary>What the browser index shows of each post-mortem in its results, written once per parsed post-mortem.</summary>
+    internal DisplayPacks.Records DisplayRecords { get; } = new();
+
     public InvertedIndex.Analysis? Find(PostMortem postMortem) => _analyses.TryGetValue(postMortem, out var analysis) ? analysis : null;
 
     public void Add(PostMortem postMortem, InvertedIndex.Analysis analysis) => _analyses.AddOrUpdate(postMortem, analysis);

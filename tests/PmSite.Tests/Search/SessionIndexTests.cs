@@ -60,6 +60,8 @@ public sealed class SessionIndexTests
         AssertSameIndex(postMortems, analyses);
         postMortems.Insert(0, Parse(-1, "Inserted first: pool backlog."));
         AssertSameIndex(postMortems, analyses);
+        // pmsite.yml given another base path.
+        AssertSameIndex(postMortems, analyses, "https://example.com/library/");
     }
 
     private static string Filler(int words) => string.Join(' ', Enumerable.Range(0, words).Select(w => $"w{w % 50}"));
@@ -70,9 +72,9 @@ public sealed class SessionIndexTests
         return index.Search(query, limit: 1)[0].PostMortem.Id;
     }
 
-    private static void AssertSameIndex(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses)
+    private static void AssertSameIndex(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses, string baseUrl = "https://example.com/")
     {
-        var knowledgeBase = new KnowledgeBase(new SiteSettings(), postMortems);
+        var knowledgeBase = new KnowledgeBase(new SiteSettings { BaseUrl = baseUrl }, postMortems);
         var expected = BrowserIndex.Write(knowledgeBase);
         var actual = BrowserIndex.Write(knowledgeBase, analyses: analyses);
         Assert.Equal(expected.Select(f => f.Path), actual.Select(f => f.Path));
