@@ -90,10 +90,11 @@ internal sealed class InvertedIndex
 {
     private readonly Range[] _ranges;
 
-    // For each term, its number in each range (-1: absent there).
-    private readonly int[][] _ids;
+    // For each term, its number in each range (-1: absent there); null when terms are looked up as they are read.
+    private readonly int[][]? _ids;
 
-    private InvertedIndex(int docCount, Range[] ranges)
+    // numberTerms: whether every term is numbered in every range up front, for an index whose terms are all read.
+    private InvertedIndex(int docCount, Range[] ranges, bool numberTerms)
     {
         DocCount = docCount;
         _ranges = ranges;
@@ -111,6 +112,11 @@ internal sealed class InvertedIndex
 
         Terms = [.. all];
         Array.Sort(Terms, StringComparer.Ordinal);
+        if (!numberTerms)
+        {
+            return;
+        }
+
         _ids = new int[ranges.Length][];
         for (var r = 0; r < ranges.Length; r++)
         {
@@ -144,7 +150,7 @@ internal sealed class InvertedIndex
         var count = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, postMortems.Count));
         var ranges = new Range[count];
         Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count), null));
-        return new InvertedIndex(postMortems.Count, ranges);
+        return new InvertedIndex(postMortems.Count, ranges, numberTerms: true);
     }
 
     /// <summary>Post-mortems in a range of a preview session's index: an edit inverts its range again, not the others.</summary>
@@ -167,7 +173,8 @@ internal sealed class InvertedIndex
             analyses.KeepRange(postMortems, start, end, ranges[r]);
         });
         analyses.EndIndex();
-        return new InvertedIndex(postMortems.Count, ranges);
+        // A rebuild reads the postings of the few terms an edit changed (see KeptRanking), so numbering them all would cost more.
+        return new InvertedIndex(postMortems.Count, ranges, numberTerms: false);
     }
 
     /// <summary>
@@ -191,7 +198,7 @@ internal sealed class InvertedIndex
         postings.Clear();
         for (var r = 0; r < _ranges.Length; r++)
         {
-            if (_ids[r][term] is var id and >= 0)
+            if ((_ids is null ? _ranges[r].Ids.GetValueOrDefault(Terms[term], -1) : _ids[r][term]) is var id and >= 0)
             {
                 _ranges[r].Read(id, postings);
             }
