@@ -23,8 +23,9 @@ public sealed class RenderActionItems : IModule
         var views = site.Views;
         // The dashboard and its exports are made only when something they show changed: every action item and the
         // summary of the post-mortem it belongs to, in knowledge-base order (the page's description counts them too).
+        // An item's line only orders the items of its post-mortem, so an edit above them, which moves them, changes nothing.
         var key = site.Cache is { } cache && Incremental.Fingerprint.Json(site.Settings) is { } settings
-            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), p.ActionItems)).ToList()) is { } shown
+            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), p.ActionItems.OrderBy(a => a.Line).Select(a => a with { Line = 0 }).ToList())).ToList()) is { } shown
             ? cache.KeyOf("action-items", shown, settings, views.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             : null;
         var dashboard = new Lazy<ActionItemDashboard>(() => ActionItemDashboard.Build(knowledgeBase, views.Now));
