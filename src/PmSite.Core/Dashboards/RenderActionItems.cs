@@ -23,8 +23,11 @@ public sealed class RenderActionItems : IModule
         var views = site.Views;
         // The dashboard and its exports are made only when something they show changed: every action item and the
         // summary of the post-mortem it belongs to, in knowledge-base order (the page's description counts them too).
+        // An item's line only orders the items of its post-mortem, so an edit above them, which moves them, changes nothing.
+        // A session keeps each post-mortem's items without lines, whose hash is then kept too.
+        var kept = context.Get<Incremental.BuildCache>().Views?.ActionItems;
         var key = site.Cache is { } cache && Incremental.Fingerprint.Json(site.Settings) is { } settings
-            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), p.ActionItems)).ToList()) is { } shown
+            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), kept is null ? InLineOrder(p) : kept.GetValue(p, InLineOrder))).ToList()) is { } shown
             ? cache.KeyOf("action-items", shown, settings, views.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             : null;
         var dashboard = new Lazy<ActionItemDashboard>(() => ActionItemDashboard.Build(knowledgeBase, views.Now));
@@ -37,6 +40,10 @@ public sealed class RenderActionItems : IModule
             site.File(JsonPath, key is null ? null : key + "/json", output => ActionItemExport.WriteJson(dashboard.Value, views, output)),
             site.File(CsvPath, key is null ? null : key + "/csv", output => ActionItemExport.WriteCsv(dashboard.Value, views, output))));
     }
+
+    /// <summary>A post-mortem's action items in the order the dashboard lists them, without the lines that give it.</summary>
+    private static List<Model.ActionItem> InLineOrder(Model.PostMortem postMortem) =>
+        postMortem.ActionItems.OrderBy(a => a.Line).Select(a => a with { Line = 0 }).ToList();
 
     private static object Model(ActionItemDashboard dashboard, ViewFactory views)
     {

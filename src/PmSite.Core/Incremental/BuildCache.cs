@@ -121,6 +121,9 @@ internal sealed class KeptViews(string key)
     public ConditionalWeakTable<PostMortem, Rendering.IncidentSummaryView> Summaries { get; } = [];
 
     public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
+
+    /// <summary>Each post-mortem's action items as the action-item dashboard's key takes them.</summary>
+    public ConditionalWeakTable<PostMortem, List<ActionItem>> ActionItems { get; } = [];
 }
 
 /// <summary>

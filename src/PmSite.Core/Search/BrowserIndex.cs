@@ -69,14 +69,26 @@ public static class BrowserIndex
         var inverted = InvertedIndex.Of(postMortems, analyses);
         var caches = inverted.SumTotalTermFreq.Select(sum => Bm25.LengthCache(Bm25.AverageFieldLength(sum, docCount))).ToArray();
 
-        // Scoring, ordering and encoding each term's postings is independent of the other terms.
+        // Scoring, ordering and encoding each term's postings is independent of the other terms. In a preview session, a term
+        // the edits left with the same postings keeps its encoding as long as the new statistics leave its order as it was.
+        var ranking = analyses?.Ranking;
+        ranking?.Begin(postMortems);
         var terms = new RankedTerm[inverted.Terms.Length];
         Parallel.For(0, terms.Length, () => new RankedTerm.Buffers(), (t, _, buffers) =>
         {
-            inverted.Read(t, buffers.Postings);
-            terms[t] = RankedTerm.Of(inverted.Terms[t], docCount, caches, buffers);
+            if (ranking?.Find(inverted.Terms[t]) is { } kept && kept.StillRanked(docCount, caches, buffers))
+            {
+                terms[t] = kept;
+            }
+            else
+            {
+                inverted.Read(t, buffers.Postings);
+                terms[t] = RankedTerm.Of(inverted.Terms[t], docCount, caches, buffers, keepRuns: ranking is not null);
+            }
+
             return buffers;
         }, _ => { });
+        ranking?.Keep(postMortems, terms);
 
         var facets = FacetTable.Of(knowledgeBase);
         var summaries = FacetSummaries.Of(inverted, facets, [.. terms.Select(t => t.Total)]);
@@ -89,7 +101,7 @@ public static class BrowserIndex
 
         var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
         var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls);
+        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls, analyses?.DisplayRecords);
         files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
         for (var chunk = 0; chunk * DisplayMapChunk < docCount; chunk++)
         {
@@ -291,11 +303,14 @@ public static class BrowserIndex
     }
 
     /// <summary>A term's postings ordered best first and encoded: those inline in its dictionary record, and its blocks.</summary>
-    private sealed class RankedTerm
+    internal sealed class RankedTerm
     {
         public static readonly int TitleField = Enumerable.Range(0, SearchFields.All.Count).First(f => SearchFields.All[f] == SearchFields.Title);
 
         private byte[] _inline = [];
+
+        // Kept only in a preview session, whose next build checks from them alone whether the order still holds.
+        private ScoreRuns? _runs;
 
         public required string Text { get; init; }
 
@@ -310,15 +325,10 @@ public static class BrowserIndex
 
         public int BlockBytes { get; private set; }
 
-        public static RankedTerm Of(string text, int docCount, float[][] caches, Buffers buffers)
+        public static RankedTerm Of(string text, int docCount, float[][] caches, Buffers buffers, bool keepRuns)
         {
             var postings = buffers.Postings;
-            var fields = SearchFields.All;
-            var weights = new float[fields.Count];
-            for (var f = 0; f < fields.Count; f++)
-            {
-                weights[f] = postings.DocFreq[f] == 0 ? 0 : Bm25.WeightValue(Bm25.Idf(postings.DocFreq[f], docCount), fields[f].Boost);
-            }
+            var weights = buffers.Weights(postings.DocFreq, docCount);
 
             // Best first: by the term's field scores summed as Lucene adds them, then by document. Postings are in document
             // order, so sorting by score alone and then each run of equal scores by position gives exactly that order.
@@ -328,17 +338,7 @@ public static class BrowserIndex
             var order = buffers.Order.AsSpan(0, count);
             for (var i = 0; i < count; i++)
             {
-                var score = 0d;
-                for (var f = 0; f < weights.Length; f++)
-                {
-                    var freq = postings.Freq(i, f);
-                    if (freq > 0)
-                    {
-                        score += Bm25.Score(weights[f], freq, caches[f][postings.Norm(i, f)]);
-                    }
-                }
-
-                keys[i] = -score;
+                keys[i] = -Score(postings.Freqs(i), postings.Norms(i), weights, caches);
                 order[i] = i;
             }
 
@@ -378,7 +378,56 @@ public static class BrowserIndex
                 }
             }
 
+            if (keepRuns)
+            {
+                term._runs = ScoreRuns.Of(postings, order);
+            }
+
             return term;
+        }
+
+        /// <summary>
+        /// Whether this term, ranked by an earlier build from the postings it has now, is still in the order <see cref="Of"/>
+        /// would give with the statistics of now: scores, in the same arithmetic, never rising from run to run, and on a tie
+        /// the earlier document first. Its encoding then is what <see cref="Of"/> would write.
+        /// </summary>
+        public bool StillRanked(int docCount, float[][] caches, Buffers buffers)
+        {
+            if (_runs is not { } runs)
+            {
+                return false;
+            }
+
+            var weights = buffers.Weights(DocFreq, docCount);
+            var previous = 0d;
+            for (var r = 0; r < runs.Count; r++)
+            {
+                var key = -Score(runs.Freqs(r), runs.Norms(r), weights, caches);
+                // Written so that a NaN fails too: a fresh ranking then decides.
+                if (r > 0 && !(previous < key || (previous == key && runs.LastDoc(r - 1) < runs.FirstDoc(r))))
+                {
+                    return false;
+                }
+
+                previous = key;
+            }
+
+            return true;
+        }
+
+        /// <summary>A posting's score: its field scores summed as Lucene adds them.</summary>
+        private static double Score(ReadOnlySpan<int> freqs, ReadOnlySpan<byte> norms, float[] weights, float[][] caches)
+        {
+            var score = 0d;
+            for (var f = 0; f < weights.Length; f++)
+            {
+                if (freqs[f] > 0)
+                {
+                    score += Bm25.Score(weights[f], freqs[f], caches[f][norms[f]]);
+                }
+            }
+
+            return score;
         }
 
         /// <summary>The dictionary record: the term (its prefix shared with <paramref name="previous"/> left out), document
@@ -442,6 +491,8 @@ public static class BrowserIndex
         /// <summary>What ranking a term needs, kept by each worker from term to term.</summary>
         public sealed class Buffers
         {
+            private readonly float[] _weights = new float[SearchFields.All.Count];
+
             public TermPostings Postings { get; } = new(SearchFields.All.Count);
 
             public ByteWriter Writer { get; } = new(4096);
@@ -450,6 +501,18 @@ public static class BrowserIndex
 
             public int[] Order { get; private set; } = new int[256];
 
+            /// <summary>Per field, a term's idf · boost · (k1 + 1), from its document frequencies.</summary>
+            public float[] Weights(int[] docFreq, int docCount)
+            {
+                var fields = SearchFields.All;
+                for (var f = 0; f < fields.Count; f++)
+                {
+                    _weights[f] = docFreq[f] == 0 ? 0 : Bm25.WeightValue(Bm25.Idf(docFreq[f], docCount), fields[f].Boost);
+                }
+
+                return _weights;
+            }
+
             public void Reserve(int count)
             {
                 if (count > Keys.Length)
@@ -457,6 +520,70 @@ public static class BrowserIndex
                     Keys = new double[Math.Max(count, Keys.Length * 2)];
                     Order = new int[Keys.Length];
                 }
+            }
+        }
+
+        /// <summary>
+        /// A term's postings best first as runs of postings alike (the same frequency and norm in every field, so the same
+        /// score), each with its frequencies, norms, and first and last document: the order, for a check of it, in a few
+        /// numbers for many postings.
+        /// </summary>
+        private sealed class ScoreRuns
+        {
+            private readonly int _fields;
+            private readonly List<int> _freqs = [];
+            private readonly List<byte> _norms = [];
+            private readonly List<int> _firstDoc = [];
+            private readonly List<int> _lastDoc = [];
+
+            private ScoreRuns(int fields) => _fields = fields;
+
+            public int Count => _firstDoc.Count;
+
+            public static ScoreRuns Of(TermPostings postings, ReadOnlySpan<int> order)
+            {
+                var runs = new ScoreRuns(postings.DocFreq.Length);
+                for (var i = 0; i < order.Length; i++)
+                {
+                    var p = order[i];
+                    if (i == 0 || !Alike(postings, order[i - 1], p))
+                    {
+                        for (var f = 0; f < runs._fields; f++)
+                        {
+                            runs._freqs.Add(postings.Freq(p, f));
+                            // A norm is only read where its field has the term.
+                            runs._norms.Add(postings.Freq(p, f) > 0 ? postings.Norm(p, f) : (byte)0);
+                        }
+
+                        runs._firstDoc.Add(postings.Doc(p));
+                        runs._lastDoc.Add(0);
+                    }
+
+                    runs._lastDoc[^1] = postings.Doc(p);
+                }
+
+                return runs;
+            }
+
+            public ReadOnlySpan<int> Freqs(int run) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_freqs).Slice(run * _fields, _fields);
+
+            public ReadOnlySpan<byte> Norms(int run) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_norms).Slice(run * _fields, _fields);
+
+            public int FirstDoc(int run) => _firstDoc[run];
+
+            public int LastDoc(int run) => _lastDoc[run];
+
+            private static bool Alike(TermPostings postings, int a, int b)
+            {
+                for (var f = 0; f < postings.DocFreq.Length; f++)
+                {
+                    if (postings.Freq(a, f) != postings.Freq(b, f) || (postings.Freq(a, f) > 0 && postings.Norm(a, f) != postings.Norm(b, f)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using PmSite.Model;
@@ -14,8 +15,13 @@ namespace PmSite.Search;
 /// </summary>
 internal static class DisplayPacks
 {
-    /// <summary>The pack of each post-mortem and each pack's JSON, from each title term's number of titles and post-mortems best first.</summary>
-    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, SiteUrls urls)
+    /// <summary>
+    /// The pack of each post-mortem and each pack's JSON, from each title term's number of titles and post-mortems best
+    /// first. A preview session passes the <paramref name="records"/> of its earlier builds, so that only those of the
+    /// post-mortems an edit changed are written again.
+    /// </summary>
+    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, SiteUrls urls,
+        Records? records = null)
     {
         var packOf = Assign(postMortems.Count, titleTerms, BrowserIndex.DisplayPack, out var packCount);
         var members = new List<int>[packCount];
@@ -32,7 +38,7 @@ internal static class DisplayPacks
         var packs = new byte[packCount][];
         Parallel.For(0, packCount, () => new Buffers(), (p, _, buffers) =>
         {
-            packs[p] = Json(members[p], postMortems, urls, buffers);
+            packs[p] = Json(members[p], postMortems, urls, records, buffers);
             return buffers;
         }, _ => { });
         return (packOf, packs);
@@ -90,7 +96,7 @@ internal static class DisplayPacks
     /// (0: none); the URL follows from the id and the base path, and is added as an eighth item only for an id whose lower
     /// case the browser might not spell as .NET does (one outside ASCII).
     /// </summary>
-    private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
+    private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Records? records, Buffers buffers)
     {
         buffers.Json.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffers.Json, BrowserIndex.JsonOptions))
@@ -99,7 +105,14 @@ internal static class DisplayPacks
             foreach (var doc in docs)
             {
                 json.WritePropertyName(doc.ToString(CultureInfo.InvariantCulture));
-                Write(json, postMortems[doc], urls, buffers.Text);
+                if (records is null)
+                {
+                    Write(json, postMortems[doc], urls, buffers.Text);
+                }
+                else
+                {
+                    json.WriteRawValue(records.Of(postMortems[doc], urls, buffers.Text), skipInputValidation: true);
+                }
             }
 
             json.WriteEndObject();
@@ -195,6 +208,35 @@ internal static class DisplayPacks
         }
 
         return text.ToString(0, cut > max / 2 ? cut : max);
+    }
+
+    /// <summary>
+    /// Each post-mortem's record as a preview session's builds wrote it, for the base path they wrote it with. Keyed by the
+    /// parsed post-mortem, which an unchanged file keeps from build to build; the records of post-mortems gone go with them.
+    /// </summary>
+    internal sealed class Records
+    {
+        private readonly ConditionalWeakTable<PostMortem, Record> _records = [];
+
+        public byte[] Of(PostMortem postMortem, SiteUrls urls, StringBuilder text)
+        {
+            if (_records.TryGetValue(postMortem, out var kept) && kept.BasePath == urls.BasePath)
+            {
+                return kept.Json;
+            }
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var json = new Utf8JsonWriter(buffer, BrowserIndex.JsonOptions))
+            {
+                Write(json, postMortem, urls, text);
+            }
+
+            var record = buffer.WrittenSpan.ToArray();
+            _records.AddOrUpdate(postMortem, new Record(urls.BasePath, record));
+            return record;
+        }
+
+        private sealed record Record(string BasePath, byte[] Json);
     }
 
     /// <summary>What writing a pack needs, kept by each worker from pack to pack.</summary>

@@ -19,6 +19,14 @@ internal sealed class DocumentAnalyses
     private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _ranges = [];
     private List<(PostMortem[] PostMortems, int Start, InvertedIndex.Range Range)> _next = [];
 
+    public DocumentAnalyses() => Ranking = new KeptRanking(this);
+
+    /// <summary>The ranked terms of the last browser index, which the next one reuses where an edit left them as they were.</summary>
+    internal KeptRanking Ranking { get; }
+
+    /// <summary>What the browser index shows of each post-mortem in its results, written once per parsed post-mortem.</summary>
+    internal DisplayPacks.Records DisplayRecords { get; } = new();
+
     public InvertedIndex.Analysis? Find(PostMortem postMortem) => _analyses.TryGetValue(postMortem, out var analysis) ? analysis : null;
 
     public void Add(PostMortem postMortem, InvertedIndex.Analysis analysis) => _analyses.AddOrUpdate(postMortem, analysis);
@@ -82,10 +90,11 @@ internal sealed class InvertedIndex
 {
     private readonly Range[] _ranges;
 
-    // For each term, its number in each range (-1: absent there).
-    private readonly int[][] _ids;
+    // For each term, its number in each range (-1: absent there); null when terms are looked up as they are read.
+    private readonly int[][]? _ids;
 
-    private InvertedIndex(int docCount, Range[] ranges)
+    // numberTerms: whether every term is numbered in every range up front, for an index whose terms are all read.
+    private InvertedIndex(int docCount, Range[] ranges, bool numberTerms)
     {
         DocCount = docCount;
         _ranges = ranges;
@@ -103,6 +112,11 @@ internal sealed class InvertedIndex
 
         Terms = [.. all];
         Array.Sort(Terms, StringComparer.Ordinal);
+        if (!numberTerms)
+        {
+            return;
+        }
+
         _ids = new int[ranges.Length][];
         for (var r = 0; r < ranges.Length; r++)
         {
@@ -136,7 +150,7 @@ internal sealed class InvertedIndex
         var count = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, postMortems.Count));
         var ranges = new Range[count];
         Parallel.For(0, count, r => ranges[r] = Range.Invert(postMortems, (int)((long)postMortems.Count * r / count), (int)((long)postMortems.Count * (r + 1) / count), null));
-        return new InvertedIndex(postMortems.Count, ranges);
+        return new InvertedIndex(postMortems.Count, ranges, numberTerms: true);
     }
 
     /// <summary>Post-mortems in a range of a preview session's index: an edit inverts its range again, not the others.</summary>
@@ -159,7 +173,8 @@ internal sealed class InvertedIndex
             analyses.KeepRange(postMortems, start, end, ranges[r]);
         });
         analyses.EndIndex();
-        return new InvertedIndex(postMortems.Count, ranges);
+        // A rebuild reads the postings of the few terms an edit changed (see KeptRanking), so numbering them all would cost more.
+        return new InvertedIndex(postMortems.Count, ranges, numberTerms: false);
     }
 
     /// <summary>
@@ -183,7 +198,7 @@ internal sealed class InvertedIndex
         postings.Clear();
         for (var r = 0; r < _ranges.Length; r++)
         {
-            if (_ids[r][term] is var id and >= 0)
+            if ((_ids is null ? _ranges[r].Ids.GetValueOrDefault(Terms[term], -1) : _ids[r][term]) is var id and >= 0)
             {
                 _ranges[r].Read(id, postings);
             }
@@ -398,6 +413,12 @@ internal sealed class TermPostings(int fieldCount)
     public int Freq(int i, int field) => _freqs[(i * fieldCount) + field];
 
     public byte Norm(int i, int field) => _norms[(i * fieldCount) + field];
+
+    /// <summary>Posting <paramref name="i"/>'s frequency in each field.</summary>
+    public ReadOnlySpan<int> Freqs(int i) => _freqs.AsSpan(i * fieldCount, fieldCount);
+
+    /// <summary>Posting <paramref name="i"/>'s norm byte in each field: meaningful only where the frequency is not 0.</summary>
+    public ReadOnlySpan<byte> Norms(int i) => _norms.AsSpan(i * fieldCount, fieldCount);
 
     public void Clear()
     {

@@ -73,6 +73,22 @@ public sealed class ServeSessionTests
     }
 
     [Fact]
+    public async Task Action_items_moved_down_by_an_edit_above_them_leave_the_dashboard_as_it_was()
+    {
+        using var temp = new TempFolder();
+        var input = Copy(Repo.SampleInput, temp.Combine("input"));
+        var output = temp.Combine("site");
+        var session = new BuildCache { Session = true };
+        await BuildAsync(input, output, session);
+
+        // Blank lines move every action item of the post-mortem down and change nothing shown: only its own page is made again.
+        Edit(input, Inc1003, "## Executive Summary\n", "## Executive Summary\n\n\n\n");
+        Assert.True((await BuildAsync(input, output, session)).Succeeded);
+
+        Assert.Equal(1, session.LastPages.Rendered);
+    }
+
+    [Fact]
     public async Task A_rebuild_with_a_broken_file_changes_nothing_in_the_output()
     {
         using var temp = new TempFolder();

@@ -1,3 +1,4 @@
+using PmSite.Content;
 using PmSite.Diagnostics;
 using PmSite.Model;
 using PmSite.Parsing;
@@ -28,6 +29,59 @@ public sealed class SessionIndexTests
         AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
         postMortems.Insert(0, Parse(99999, "Inserted first: queue backlog."));
         AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
+    }
+
+    [Fact]
+    public void Every_edit_gives_the_browser_index_a_fresh_build_writes()
+    {
+        var postMortems = Enumerable.Range(0, 40).Select(i => Parse(i, $"Queue number {i} stalled during deploy {i % 7}.")).ToList();
+        postMortems[3] = Parse(3, "Pool pool " + Filler(98));
+        postMortems[4] = Parse(4, "Pool drained.");
+        var analyses = new DocumentAnalyses();
+        AssertSameIndex(postMortems, analyses);
+        Assert.Equal("INC-4", Top(postMortems, "pool"));
+
+        // "pool" is not in the edited post-mortem, so its postings stay; but a far longer cause elsewhere makes the long
+        // cause with "pool" twice the better one: the kept order no longer holds.
+        postMortems[10] = Parse(10, Filler(50_000));
+        Assert.Equal("INC-3", Top(postMortems, "pool"));
+        AssertSameIndex(postMortems, analyses);
+
+        // The same terms, as often, in a longer cause: their postings change by the norm alone.
+        postMortems[7] = Parse(7, "Queue number 7 stalled during deploy 0. " + Filler(30));
+        AssertSameIndex(postMortems, analyses);
+
+        // A term added, one gone, a post-mortem removed (every later one moves up), one inserted first (INC--1 sorts first).
+        postMortems[20] = Parse(20, "A brand-new zebra term.");
+        AssertSameIndex(postMortems, analyses);
+        postMortems[20] = Parse(20, "Back to queues.");
+        AssertSameIndex(postMortems, analyses);
+        postMortems.RemoveAt(5);
+        AssertSameIndex(postMortems, analyses);
+        postMortems.Insert(0, Parse(-1, "Inserted first: pool backlog."));
+        AssertSameIndex(postMortems, analyses);
+        // pmsite.yml given another base path.
+        AssertSameIndex(postMortems, analyses, "https://example.com/library/");
+    }
+
+    private static string Filler(int words) => string.Join(' ', Enumerable.Range(0, words).Select(w => $"w{w % 50}"));
+
+    private static string Top(IReadOnlyList<PostMortem> postMortems, string query)
+    {
+        using var index = new SearchIndex(new KnowledgeBase(new SiteSettings(), postMortems));
+        return index.Search(query, limit: 1)[0].PostMortem.Id;
+    }
+
+    private static void AssertSameIndex(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses, string baseUrl = "https://example.com/")
+    {
+        var knowledgeBase = new KnowledgeBase(new SiteSettings { BaseUrl = baseUrl }, postMortems);
+        var expected = BrowserIndex.Write(knowledgeBase);
+        var actual = BrowserIndex.Write(knowledgeBase, analyses: analyses);
+        Assert.Equal(expected.Select(f => f.Path), actual.Select(f => f.Path));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].Bytes.AsSpan().SequenceEqual(actual[i].Bytes), expected[i].Path);
+        }
     }
 
     private static InvertedIndex Session(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses) => InvertedIndex.Of(postMortems, analyses);
