@@ -91,8 +91,14 @@ public static class BrowserIndex
         ranking?.Keep(postMortems, terms);
 
         var facets = FacetTable.Of(knowledgeBase);
-        var summaries = FacetSummaries.Of(inverted, facets, [.. terms.Select(t => t.Total)]);
-        var files = new List<IndexFile>();
+        var facetFiles = new List<IndexFile> { new(folder + "facets.json", facets.Json()) };
+        for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
+        {
+            facetFiles.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
+        }
+
+        var summaries = FacetSummaries.Of(inverted, facets, terms, FacetValuesKey(facetFiles));
+        var files = new List<IndexFile>(facetFiles);
         var shards = WriteTerms(terms, summaries, folder, files);
         for (var group = 0; group * ShardGroup < shards.Count; group++)
         {
@@ -114,14 +120,22 @@ public static class BrowserIndex
             files.Add(new IndexFile($"{folder}display-map/{chunk}.bin", map.ToArray()));
         }
 
-        files.Add(new IndexFile(folder + "facets.json", facets.Json()));
-        for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
-        {
-            files.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
-        }
-
         files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath, knowledgeBase.Severities.Select(s => s.Name))));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What every post-mortem's facet values are, and how values are numbered: a term's facet summary depends on
+    /// these and on its postings alone.</summary>
+    private static string FacetValuesKey(List<IndexFile> facetFiles)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in facetFiles)
+        {
+            hash.AppendData(BitConverter.GetBytes(file.Bytes.Length));
+            hash.AppendData(file.Bytes);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>The dictionary shards, the postings packs and the facet summary packs; returns each shard's separator.</summary>
@@ -311,6 +325,10 @@ public static class BrowserIndex
 
         // Kept only in a preview session, whose next build checks from them alone whether the order still holds.
         private ScoreRuns? _runs;
+
+        /// <summary>The term's facet summary and the facet values it was counted over: a term kept by a preview session with the
+        /// same postings and the same facet values has the same summary.</summary>
+        public (string FacetValues, byte[]? Bytes)? Summary { get; set; }
 
         public required string Text { get; init; }
 

@@ -60,6 +60,9 @@ public sealed class SessionIndexTests
         AssertSameIndex(postMortems, analyses);
         postMortems.Insert(0, Parse(-1, "Inserted first: pool backlog."));
         AssertSameIndex(postMortems, analyses);
+        // Only a tag changed: every other term of the post-mortem keeps its postings, but not its facet summary.
+        postMortems[8] = Parse(8, "Queue number 8 stalled during deploy 1.", tags: "[t9, t1]");
+        AssertSameIndex(postMortems, analyses);
         // pmsite.yml given another base path.
         AssertSameIndex(postMortems, analyses, "https://example.com/library/");
     }
@@ -86,8 +89,8 @@ public sealed class SessionIndexTests
 
     private static InvertedIndex Session(IReadOnlyList<PostMortem> postMortems, DocumentAnalyses analyses) => InvertedIndex.Of(postMortems, analyses);
 
-    private static PostMortem Parse(int i, string cause) =>
-        PostMortemParser.Parse($"INC-{i}.md", SiteFixture.PostMortem($"INC-{i}", title: $"Incident {i % 13} outage", extra: $"tags: [t{i % 5}]",
+    private static PostMortem Parse(int i, string cause, string? tags = null) =>
+        PostMortemParser.Parse($"INC-{i}.md", SiteFixture.PostMortem($"INC-{i}", title: $"Incident {i % 13} outage", extra: $"tags: {tags ?? $"[t{i % 5}]"}",
             body: $"## Summary\n\nSummary {i}.\n\n## Root Cause\n\n{cause}\n\n## Timeline\n\nNothing {i % 3}.\n"), new SiteSettings(), new DiagnosticBag())
         ?? throw new InvalidOperationException("the test post-mortem does not parse");
 
