@@ -20,6 +20,7 @@ public sealed class ServeSessionTests
     [
         ("a lesson (no similarity term changes)", input => Edit(input, Inc1003, "## Lessons Learned\n", "## Lessons Learned\n\nPools need saturation alerts.\n")),
         ("the root cause (similarity terms change)", input => Edit(input, Inc1003, "## Root Cause Analysis\n", "## Root Cause Analysis\n\nA retry storm leaked pooled connections from the promo-code repository.\n")),
+        ("blank lines above the action items (their lines move)", input => Edit(input, Inc1003, "## Executive Summary\n", "## Executive Summary\n\n\n\n")),
         ("an action item's status", input => Edit(input, Inc1003, "| 2023-10-13 | Done |", "| 2023-10-13 | In Progress |")),
         ("the title", input => Edit(input, Inc1003, "title: \"", "title: \"Renamed: ")),
         ("tags", input => Edit(input, Inc1003, "tags: [", "tags: [brand-new-tag, ")),
