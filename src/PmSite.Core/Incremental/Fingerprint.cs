@@ -17,12 +17,14 @@ public static class Fingerprint
     public static string Of(string text) => Of(Encoding.UTF8.GetBytes(text));
 
     /// <summary>One hash of several parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ.</summary>
-    public static string Of(params string[] parts)
+    public static string Of(params string[] parts) => OfParts(parts.Select(Encoding.UTF8.GetBytes));
+
+    /// <summary>One hash of several byte parts, each length-prefixed.</summary>
+    public static string OfParts(IEnumerable<byte[]> parts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var part in parts)
+        foreach (var bytes in parts)
         {
-            var bytes = Encoding.UTF8.GetBytes(part);
             hash.AppendData(BitConverter.GetBytes(bytes.Length));
             hash.AppendData(bytes);
         }

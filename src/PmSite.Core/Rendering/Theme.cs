@@ -84,14 +84,9 @@ public sealed class Theme
     /// <summary>Renders one template (or a partial, as "partials/x") to a string; <paramref name="page"/> is exposed as <c>page</c>.</summary>
     public string Render(string name, object model, object? page = null)
     {
-        var template = _templates.GetOrAdd(name, Load);
-        var context = new TemplateContext(model, _options);
-        if (page is not null)
-        {
-            context.SetValue("page", page);
-        }
-
-        return template.Render(context, HtmlEncoder.Default);
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        RenderTo(writer, name, model, page);
+        return writer.ToString();
     }
 
     private IFluidTemplate Load(string name)

@@ -97,7 +97,9 @@ public static class BrowserIndex
             facetFiles.Add(new IndexFile($"{folder}docs/{chunk}.bin", facets.DocChunk(chunk * DocChunk, Math.Min(DocChunk, docCount - (chunk * DocChunk)))));
         }
 
-        var summaries = FacetSummaries.Of(inverted, facets, terms, FacetValuesKey(facetFiles));
+        // A preview session's kept terms keep their summaries while every post-mortem's facet values stay as they were.
+        var facetValues = ranking is null ? null : Incremental.Fingerprint.OfParts(facetFiles.Select(f => f.Bytes));
+        var summaries = FacetSummaries.Of(inverted, facets, terms, facetValues);
         var files = new List<IndexFile>(facetFiles);
         var shards = WriteTerms(terms, summaries, folder, files);
         for (var group = 0; group * ShardGroup < shards.Count; group++)
@@ -122,20 +124,6 @@ public static class BrowserIndex
 
         files.Add(new IndexFile(folder + "manifest.json", Manifest(docCount, inverted.SumTotalTermFreq, shards, terms.Length, urls.BasePath, knowledgeBase.Severities.Select(s => s.Name))));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>What every post-mortem's facet values are, and how values are numbered: a term's facet summary depends on
-    /// these and on its postings alone.</summary>
-    private static string FacetValuesKey(List<IndexFile> facetFiles)
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var file in facetFiles)
-        {
-            hash.AppendData(BitConverter.GetBytes(file.Bytes.Length));
-            hash.AppendData(file.Bytes);
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>The dictionary shards, the postings packs and the facet summary packs; returns each shard's separator.</summary>

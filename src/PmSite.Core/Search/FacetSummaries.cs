@@ -11,7 +11,7 @@ internal static class FacetSummaries
     /// The summary of each term that has one (else null): for each facet kind in <see cref="FacetTable.Kinds"/> order, the
     /// values the term's post-mortems carry and how many carry each (see <see cref="Write"/>).
     /// </summary>
-    public static byte[]?[] Of(InvertedIndex inverted, FacetTable facets, BrowserIndex.RankedTerm[] terms, string facetValues)
+    public static byte[]?[] Of(InvertedIndex inverted, FacetTable facets, BrowserIndex.RankedTerm[] terms, string? facetValues)
     {
         var summaries = new byte[]?[terms.Length];
         Parallel.For(0, terms.Length, () => (Postings: new TermPostings(SearchFields.All.Count), Counts: new int[facets.ValueCount], Writer: new ByteWriter()), (t, _, buffers) =>
@@ -22,7 +22,7 @@ internal static class FacetSummaries
             }
 
             // A term a preview session kept (its postings unchanged) over the same facet values has the summary it had.
-            if (terms[t].Summary is { } kept && kept.FacetValues == facetValues)
+            if (facetValues is not null && terms[t].Summary is { } kept && kept.FacetValues == facetValues)
             {
                 summaries[t] = kept.Bytes;
                 return buffers;
@@ -48,7 +48,11 @@ internal static class FacetSummaries
             }
 
             summaries[t] = writer.ToArray();
-            terms[t].Summary = (facetValues, summaries[t]);
+            if (facetValues is not null)
+            {
+                terms[t].Summary = (facetValues, summaries[t]);
+            }
+
             return buffers;
         }, _ => { });
         return summaries;
