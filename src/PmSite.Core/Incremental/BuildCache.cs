@@ -15,6 +15,7 @@ namespace PmSite.Incremental;
 public sealed class BuildCache(bool reuseOutput = true)
 {
     private readonly ConditionalWeakTable<PostMortem, IReadOnlyList<LintFinding>> _lint = [];
+    private readonly ConditionalWeakTable<PostMortem, IReadOnlyList<Diagnostics.Diagnostic>> _markers = [];
     private ConcurrentDictionary<string, IReadOnlyList<LintFinding>> _findings = new(StringComparer.Ordinal);
 
     /// <summary>Whether pages of the previous output may be reused (and the page manifest kept beside the output).</summary>
@@ -103,6 +104,13 @@ public sealed class BuildCache(bool reuseOutput = true)
 
         return findings;
     }
+
+    /// <summary>
+    /// What the internal edition reports of a public post-mortem's internal-block markers: checked once per parsed
+    /// instance, as its text is only read again for it.
+    /// </summary>
+    internal IReadOnlyList<Diagnostics.Diagnostic> MarkerWarnings(PostMortem postMortem, Func<IReadOnlyList<Diagnostics.Diagnostic>> check) =>
+        _markers.GetValue(postMortem, _ => check());
 
     /// <summary>The folder beside an output folder where its page manifest is kept.</summary>
     public static string FolderFor(string outputFolder) => Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar) + ".cache";

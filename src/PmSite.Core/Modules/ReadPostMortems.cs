@@ -18,7 +18,7 @@ public sealed class ReadPostMortems(params IDocumentModule[] then) : IModule
 
     /// <summary>
     /// The file's text as read, for the public edition, which redacts it and parses it again; only <c>visibility: public</c>
-    /// post-mortems carry it, as no other one is ever redacted.
+    /// post-mortems freshly parsed carry it, as no other one is ever redacted (see <see cref="TextOf"/>).
     /// </summary>
     public const string TextKey = "PostMortemText";
 
@@ -57,12 +57,17 @@ public sealed class ReadPostMortems(params IDocumentModule[] then) : IModule
             // What follows reads the model, not the tree; pages parse the body again when they are written.
             postMortem.ReleaseSyntax();
             document = document.With(FileKey, file with { Text = null });
-            documents[i] = postMortem.Visibility == Visibility.Public
-                ? document.With(TextKey, file.Text ?? File.ReadAllText(Path.Combine(input.Root, file.SourcePath)))
-                : document;
+            documents[i] = postMortem.Visibility == Visibility.Public && file.Text is { } text ? document.With(TextKey, text) : document;
         });
 
         cache.Retain(parsed.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal));
         return Task.FromResult(documents.OfType<Document>().ToImmutableArray());
     }
+
+    /// <summary>
+    /// The text of a post-mortem's file: as read when it was parsed in this build, else read again. An unchanged file in a
+    /// serve session was not read, and most builds never need the text again.
+    /// </summary>
+    public static string TextOf(Document document, InputFolder input) =>
+        document.Get<string>(TextKey) ?? File.ReadAllText(Path.Combine(input.Root, document.Require<PostMortem>(Key).SourcePath));
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using PmSite.Content;
 using PmSite.Diagnostics;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Parsing;
@@ -19,13 +21,18 @@ public sealed class RedactPostMortems : IModule
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var edition = context.Get<PublicEdition>();
-        var items = inputs.Select(d => (Document: d, PostMortem: d.Require<PostMortem>(ReadPostMortems.Key), Text: d.Get<string>(ReadPostMortems.TextKey) ?? ""))
-            .ToList();
+        var input = context.Get<InputFolder>();
+        var items = inputs.Select(d => (Document: d, PostMortem: d.Require<PostMortem>(ReadPostMortems.Key))).ToList();
         if (!edition.IsPublic)
         {
-            foreach (var (_, p, text) in items.Where(i => i.PostMortem.Visibility == Visibility.Public))
+            // A parsed post-mortem is checked once: an unchanged file in a serve session keeps its warnings, unread.
+            var cache = context.Get<BuildCache>();
+            foreach (var (document, p) in items.Where(i => i.PostMortem.Visibility == Visibility.Public))
             {
-                InternalBlocks.Remove(p.SourcePath, text.Replace("\r\n", "\n"), context.Diagnostics, asErrors: false);
+                foreach (var warning in cache.MarkerWarnings(p, () => MarkerWarnings(p, ReadPostMortems.TextOf(document, input))))
+                {
+                    context.Diagnostics.Add(warning);
+                }
             }
 
             return Task.FromResult(inputs);
@@ -36,14 +43,22 @@ public sealed class RedactPostMortems : IModule
         var results = new Document?[published.Count];
         Parallel.For(0, published.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
-            var (document, postMortem, text) = published[i];
-            if (Redact(postMortem, text, edition, context) is { } redacted)
+            var (document, postMortem) = published[i];
+            if (Redact(postMortem, ReadPostMortems.TextOf(document, input), edition, context) is { } redacted)
             {
                 results[i] = document.With(ReadPostMortems.Key, redacted).With(ReadPostMortems.TextKey, "");
             }
         });
 
         return Task.FromResult(results.OfType<Document>().ToImmutableArray());
+    }
+
+    /// <summary>What an internal build says of a public post-mortem's markers, which would fail the public build if unbalanced.</summary>
+    private static IReadOnlyList<Diagnostic> MarkerWarnings(PostMortem postMortem, string text)
+    {
+        var warnings = new DiagnosticBag();
+        InternalBlocks.Remove(postMortem.SourcePath, text.Replace("\r\n", "\n"), warnings, asErrors: false);
+        return warnings.Sorted();
     }
 
     private static PostMortem? Redact(PostMortem original, string text, PublicEdition edition, IExecutionContext context)

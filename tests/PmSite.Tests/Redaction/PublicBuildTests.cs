@@ -1,5 +1,7 @@
 using AngleSharp.Html.Parser;
+using PmSite.Building;
 using PmSite.Diagnostics;
+using PmSite.Incremental;
 using PmSite.Redaction;
 using PmSite.Tests.TestKit;
 
@@ -168,6 +170,29 @@ public sealed class PublicBuildTests
         Assert.False(Directory.Exists(temp.Combine("public")));
         Assert.True(internalResult.Succeeded);
         Assert.Contains(internalResult.Diagnostics, d => d is { Level: DiagnosticLevel.Warning, Code: "internal-block", Line: 14 });
+    }
+
+    [Fact]
+    public async Task A_serve_session_warns_of_an_unbalanced_marker_in_every_rebuild_and_stops_once_it_is_fixed()
+    {
+        using var temp = new TempFolder();
+        temp.Write("kb/post-mortems/INC-1.md", SiteFixture.PostMortem("INC-1", extra: "visibility: public",
+            body: "\n## Executive Summary\n\nShort.\n\n<!-- internal -->\nGlobex Corporation's contract.\n"));
+        temp.Write("kb/post-mortems/INC-2.md", SiteFixture.PostMortem("INC-2"));
+        var input = temp.Combine("kb");
+        var session = new BuildCache { Session = true };
+        Task<BuildResult> Rebuild() => SiteBuild.RunAsync(new BuildOptions
+        {
+            InputFolder = input, OutputFolder = temp.Combine("site"), ThemeFolder = Repo.Theme, Now = SiteFixture.Now, Cache = session,
+        });
+        static bool Warns(BuildResult result) => result.Diagnostics.Any(d => d is { Level: DiagnosticLevel.Warning, Code: "internal-block", Line: 14 });
+
+        Assert.True(Warns(await Rebuild()));
+        // The file with the marker is unchanged, so this rebuild does not read it again: its warning still shows.
+        File.AppendAllText(temp.Combine("kb/post-mortems/INC-2.md"), "\nA lesson added later.\n");
+        Assert.True(Warns(await Rebuild()));
+        File.AppendAllText(temp.Combine("kb/post-mortems/INC-1.md"), "\n<!-- /internal -->\n");
+        Assert.False(Warns(await Rebuild()));
     }
 
     [Fact]
