@@ -140,6 +140,9 @@ internal sealed class KeptViews(string key)
 /// </summary>
 internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] Related, string? Theme, string Hash)
 {
+    /// <summary>The page's key once computed, and the page cache salt, links and mentions it was computed with.</summary>
+    public ((string Salt, string Links, string Mentions) For, string Key)? Key { get; init; }
+
     public bool IsFor((Rendering.IncidentSummaryView Incident, IReadOnlyList<string> Reasons)[] related, string? theme)
     {
         if (theme != Theme || related.Length != Related.Length)

@@ -57,6 +57,9 @@ public sealed class PageCache
 
     public PageCacheStatistics Statistics => new(_rendered, _reused);
 
+    /// <summary>What every key of this cache starts with: the theme, settings and PmSite build.</summary>
+    public string Salt => _salt;
+
     /// <summary>Hashes of view models, shared by every page of the build.</summary>
     public ModelFingerprint Models { get; }
 

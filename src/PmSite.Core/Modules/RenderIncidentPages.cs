@@ -119,24 +119,43 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
         }
 
         var shell = Shell(postMortem, cache);
-        var pageHash = cache.Models.Of(page);
-        if (shell is null || pageHash is null)
+        if (shell is null)
         {
             return null;
         }
 
         var linkList = string.Join('\n', links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "\t" + l.Value));
-        var now = site.Views.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         // Ids the body mentions become links only while those post-mortems exist.
         var mentions = string.Join('\n', postMortem.MentionedIds.Where(id => knowledgeBase.Find(id) is not null).Order(StringComparer.Ordinal));
-        return cache.KeyOf("incident", pageHash, shell, hash, linkList, mentions, _settings, now, postMortem.SourcePath);
+        // The rest of the key follows from the post-mortem and the views the kept shell belongs to: in a session, a shell
+        // kept with its key keeps it while the theme and settings (the salt), links and mentions are unchanged.
+        var keyed = (cache.Salt, linkList, mentions);
+        if (shell.Key is { } kept && kept.For == keyed)
+        {
+            return kept.Key;
+        }
+
+        var pageHash = cache.Models.Of(page);
+        if (pageHash is null)
+        {
+            return null;
+        }
+
+        var now = site.Views.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var key = cache.KeyOf("incident", pageHash, shell.Hash, hash, linkList, mentions, _settings, now, postMortem.SourcePath);
+        if (shells is not null)
+        {
+            shells.AddOrUpdate(postMortem, shell with { Key = (keyed, key) });
+        }
+
+        return key;
     }
 
-    private string? Shell(PostMortem postMortem, PageCache cache)
+    private IncidentShell? Shell(PostMortem postMortem, PageCache cache)
     {
         if (shells is null)
         {
-            return cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
+            return cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site)) is { } hash ? new IncidentShell([], null, hash) : null;
         }
 
         // What the page shows of other post-mortems, as IncidentPage.Build takes it; the rest comes from the post-mortem
@@ -148,15 +167,17 @@ internal sealed class IncidentPageKeys(SiteRenderer site, ParseCache parsed, Kno
             : null;
         if (shells.TryGetValue(postMortem, out var kept) && theme != "" && kept.IsFor(others, theme))
         {
-            return kept.Hash;
+            return kept;
         }
 
         var fresh = cache.Models.Of(IncidentPage.Build(postMortem, s_noBody, related, site));
-        if (fresh is not null)
+        if (fresh is null)
         {
-            shells.AddOrUpdate(postMortem, new IncidentShell(others, theme, fresh));
+            return null;
         }
 
-        return fresh;
+        var shell = new IncidentShell(others, theme, fresh);
+        shells.AddOrUpdate(postMortem, shell);
+        return shell;
     }
 }
