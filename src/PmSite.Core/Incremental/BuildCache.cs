@@ -42,6 +42,9 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>Similarity terms and the last similarity index, kept between the builds of a <see cref="Session"/>.</summary>
     internal Related.SimilarityCache Similarities { get; } = new();
 
+    /// <summary>Each post-mortem's related incidents, kept between the builds of a <see cref="Session"/>.</summary>
+    internal ConditionalWeakTable<PostMortem, Related.KeptRelated> Related { get; } = [];
+
     /// <summary>Whether the previous output folder is deleted in the background after the switch (a preview server's rebuilds).</summary>
     public bool DeleteInBackground { get; init; }
 
@@ -152,7 +155,8 @@ internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IR
 
         for (var i = 0; i < related.Length; i++)
         {
-            if (!ReferenceEquals(related[i].Incident, Related[i].Incident) || !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal))
+            if (!ReferenceEquals(related[i].Incident, Related[i].Incident)
+                || (!ReferenceEquals(related[i].Reasons, Related[i].Reasons) && !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal)))
             {
                 return false;
             }

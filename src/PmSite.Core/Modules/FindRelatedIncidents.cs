@@ -22,7 +22,7 @@ public sealed class FindRelatedIncidents : IModule
             }
 
             var similarity = SimilarityIndex.Build(knowledgeBase.PostMortems, similarities);
-            return d.With(Key, new RelatedIncidents(knowledgeBase, similarity, RecurringThemes.Find(similarity)));
+            return d.With(Key, new RelatedIncidents(knowledgeBase, similarity, RecurringThemes.Find(similarity), cache.Session ? cache.Related : null));
         }).ToImmutableArray());
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PmSite.Content;
 using PmSite.Model;
 
@@ -10,7 +11,13 @@ public sealed record RelatedIncident(PostMortem PostMortem, IReadOnlyList<string
 /// The related incidents of each post-mortem: the ones its author listed, the ones that link to it,
 /// and the most similar ones by text (computed once for the whole knowledge base).
 /// </summary>
-public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncidents similar, IReadOnlyList<RecurringTheme> themes)
+/// <remarks>
+/// In a serve session (<paramref name="kept"/>), a post-mortem found related to the same post-mortem objects for the same
+/// reasons as in the build before keeps its list: the same objects, which views and page keys compare by reference.
+/// </remarks>
+public sealed class RelatedIncidents(
+    KnowledgeBase knowledgeBase, ISimilarIncidents similar, IReadOnlyList<RecurringTheme> themes,
+    ConditionalWeakTable<PostMortem, KeptRelated>? kept = null)
 {
     private readonly Dictionary<string, RecurringTheme> _themeOf = themes
         .SelectMany(t => t.Incidents.Select(p => (p.Id, Theme: t)))
@@ -29,13 +36,38 @@ public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncide
 
     private IReadOnlyList<RelatedIncident> Find(PostMortem postMortem)
     {
+        // Who is related and why, before shared services and tags (which follow from the post-mortems themselves).
+        var found = new List<(PostMortem Other, string Reason)>();
+        foreach (var id in postMortem.Related)
+        {
+            if (knowledgeBase.Find(id) is { } other)
+            {
+                found.Add((other, "linked by author"));
+            }
+        }
+
+        foreach (var other in knowledgeBase.BacklinksOf(postMortem.Id))
+        {
+            found.Add((other, "links here"));
+        }
+
+        foreach (var match in similar.Of(postMortem))
+        {
+            found.Add((match.PostMortem, "similar" + (match.Terms.Count > 0 ? ": " + string.Join(", ", match.Terms) : "")));
+        }
+
+        if (kept is not null && kept.TryGetValue(postMortem, out var before) && before.IsFor(found))
+        {
+            return before.Incidents;
+        }
+
         var reasons = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var order = new List<PostMortem>();
-        void Add(PostMortem other, string reason)
+        foreach (var (other, reason) in found)
         {
             if (string.Equals(other.Id, postMortem.Id, StringComparison.OrdinalIgnoreCase))
             {
-                return;
+                continue;
             }
 
             if (!reasons.TryGetValue(other.Id, out var list))
@@ -48,24 +80,6 @@ public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncide
             {
                 list.Add(reason);
             }
-        }
-
-        foreach (var id in postMortem.Related)
-        {
-            if (knowledgeBase.Find(id) is { } other)
-            {
-                Add(other, "linked by author");
-            }
-        }
-
-        foreach (var other in knowledgeBase.BacklinksOf(postMortem.Id))
-        {
-            Add(other, "links here");
-        }
-
-        foreach (var match in similar.Of(postMortem))
-        {
-            Add(match.PostMortem, "similar" + (match.Terms.Count > 0 ? ": " + string.Join(", ", match.Terms) : ""));
         }
 
         // Shared services and tags explain every link, whatever found it.
@@ -84,7 +98,31 @@ public sealed class RelatedIncidents(KnowledgeBase knowledgeBase, ISimilarIncide
             }
         }
 
-        return order.Select(p => new RelatedIncident(p, reasons[p.Id])).ToList();
+        var incidents = order.Select(p => new RelatedIncident(p, reasons[p.Id])).ToList();
+        kept?.AddOrUpdate(postMortem, new KeptRelated(found, incidents));
+        return incidents;
+    }
+}
+
+/// <summary>A post-mortem's related incidents as a session keeps them, with who was found related and why.</summary>
+public sealed record KeptRelated(IReadOnlyList<(PostMortem Other, string Reason)> Found, IReadOnlyList<RelatedIncident> Incidents)
+{
+    public bool IsFor(List<(PostMortem Other, string Reason)> found)
+    {
+        if (found.Count != Found.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (!ReferenceEquals(found[i].Other, Found[i].Other) || found[i].Reason != Found[i].Reason)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
