@@ -112,7 +112,11 @@ public static class SiteBuild
 
         var knowledgeBase = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key);
         var postMortems = knowledgeBase?.PostMortems.Count ?? 0;
-        cache.Store?.Save(knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? []);
+        if (cache.Store is { } lintStore)
+        {
+            var sourcePaths = knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? [];
+            cache.SaveStore(() => lintStore.Save(sourcePaths));
+        }
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
         if (options.Public)
         {

@@ -79,12 +79,40 @@ public sealed class BuildCache(bool reuseOutput = true)
     /// <summary>Called by the build as it starts: findings are those of the current build only.</summary>
     internal void BeginBuild()
     {
+        _storeSaved.Wait();
         _findings = new(StringComparer.Ordinal);
         Models.BeginBuild();
     }
 
     /// <summary>Lint findings kept beside the output folder for repeated builds, when the build reuses its output.</summary>
     internal LintStore? Store { get; set; }
+
+    private Task _storeSaved = Task.CompletedTask;
+
+    /// <summary>
+    /// Writes the lint store: at once in a one-off build; in a session in the background, as the store is for the next
+    /// <c>pmsite build</c> and a rebuild should not wait for it (the next build of the session waits until it is written).
+    /// </summary>
+    internal void SaveStore(Action save)
+    {
+        if (!Session)
+        {
+            save();
+            return;
+        }
+
+        _storeSaved = Task.Run(() =>
+        {
+            try
+            {
+                save();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A store that could not be written is only a slower next build.
+            }
+        });
+    }
 
     /// <summary>The lint findings of a post-mortem: computed once per parsed instance, or taken from the store by content hash.</summary>
     internal IReadOnlyList<LintFinding> Lint(PostMortem postMortem, string hash, Func<IReadOnlyList<LintFinding>> lint)

@@ -135,6 +135,23 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public async Task A_serve_session_writes_its_lint_findings_beside_the_output_for_the_next_build_process()
+    {
+        using var temp = new TempFolder();
+        temp.Write("input/post-mortems/INC-1.md", Lint.LintKit.With("Sarah forgot to check the config."));
+        var output = temp.Combine("site");
+        var session = new BuildCache { Session = true };
+
+        await BuildAsync(temp.Combine("input"), output, session);
+        // The session writes the store in the background; its next build starts once it is written.
+        await BuildAsync(temp.Combine("input"), output, session);
+
+        var store = File.ReadAllText(temp.Combine("site.cache", "lint.json"));
+        Assert.Contains("post-mortems/INC-1.md", store, StringComparison.Ordinal);
+        Assert.Contains("blame-person", store, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lint_findings_kept_beside_the_output_are_those_a_fresh_lint_gives()
     {
         using var temp = new TempFolder();
