@@ -83,7 +83,7 @@ public static class SiteBuild
             : LintStore.Open(options.OutputFolder, settingsKey);
         // A preview's rebuilds change only the files whose bytes changed; other builds swap in a whole new folder.
         using SiteOutput output = reuse && cache.Session && Directory.Exists(outputFull)
-            ? new OutputUpdate(outputFull, cache.FilesOf(outputFull))
+            ? new OutputUpdate(outputFull, cache.FilesOf(outputFull), cache.FilesKept(outputFull))
             : new StagingFolder(outputFull) { DeleteInBackground = cache.DeleteInBackground };
         engine.Provide(input).Provide(settings).Provide(options).Provide(output).Provide(edition).Provide(cache)
             .Provide(new SiteRenderer(theme, views, settings, pageCache));

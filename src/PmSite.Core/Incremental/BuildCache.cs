@@ -62,6 +62,19 @@ public sealed class BuildCache(bool reuseOutput = true)
     internal IReadOnlySet<string>? FilesOf(string outputFolder) =>
         _outputFiles is { } known && known.Folder == outputFolder ? known.Files : null;
 
+    private (string Folder, Building.KeptFiles Files)? _keptFiles;
+
+    /// <summary>The bytes of the files this session's builds wrote into <paramref name="outputFolder"/>.</summary>
+    internal Building.KeptFiles FilesKept(string outputFolder)
+    {
+        if (_keptFiles is not { } kept || kept.Folder != outputFolder)
+        {
+            _keptFiles = kept = (outputFolder, new Building.KeptFiles());
+        }
+
+        return kept.Files;
+    }
+
     /// <summary>Commits a build's output and remembers the files it left (forgets them if the commit fails half way).</summary>
     internal void Commit(Building.SiteOutput output)
     {
