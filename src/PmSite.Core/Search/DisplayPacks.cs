@@ -36,11 +36,13 @@ internal static class DisplayPacks
         }
 
         var packs = new byte[packCount][];
+        records?.BeginPacks(packCount);
         Parallel.For(0, packCount, () => new Buffers(), (p, _, buffers) =>
         {
-            packs[p] = Json(members[p], postMortems, urls, records, buffers);
+            packs[p] = records is null ? Json(members[p], postMortems, urls, null, buffers) : records.Pack(p, members[p], postMortems, urls, buffers);
             return buffers;
         }, _ => { });
+        records?.EndPacks();
         return (packOf, packs);
     }
 
@@ -94,24 +96,25 @@ internal static class DisplayPacks
     /// order. Only what a result shows is kept, and nothing the browser can derive: the date is <c>yyyy-MM-dd</c>, else the
     /// year, else null, and the browser writes it out; the summary is the start of the text, so only its length is kept
     /// (0: none); the URL follows from the id and the base path, and is added as an eighth item only for an id whose lower
-    /// case the browser might not spell as .NET does (one outside ASCII).
+    /// case the browser might not spell as .NET does (one outside ASCII). <paramref name="recorded"/>: each document's
+    /// record as a session wrote it before, when it keeps them.
     /// </summary>
-    private static byte[] Json(IEnumerable<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Records? records, Buffers buffers)
+    private static byte[] Json(List<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, byte[][]? recorded, Buffers buffers)
     {
         buffers.Json.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffers.Json, BrowserIndex.JsonOptions))
         {
             json.WriteStartObject();
-            foreach (var doc in docs)
+            for (var i = 0; i < docs.Count; i++)
             {
-                json.WritePropertyName(doc.ToString(CultureInfo.InvariantCulture));
-                if (records is null)
+                json.WritePropertyName(docs[i].ToString(CultureInfo.InvariantCulture));
+                if (recorded is null)
                 {
-                    Write(json, postMortems[doc], urls, buffers.Text);
+                    Write(json, postMortems[docs[i]], urls, buffers.Text);
                 }
                 else
                 {
-                    json.WriteRawValue(records.Of(postMortems[doc], urls, buffers.Text), skipInputValidation: true);
+                    json.WriteRawValue(recorded[i], skipInputValidation: true);
                 }
             }
 
@@ -213,10 +216,36 @@ internal static class DisplayPacks
     /// <summary>
     /// Each post-mortem's record as a preview session's builds wrote it, for the base path they wrote it with. Keyed by the
     /// parsed post-mortem, which an unchanged file keeps from build to build; the records of post-mortems gone go with them.
+    /// A pack of the same post-mortems with the same records as in the build before is that build's pack, the same bytes.
     /// </summary>
     internal sealed class Records
     {
         private readonly ConditionalWeakTable<PostMortem, Record> _records = [];
+        private KeptPack?[] _packs = [];
+        private KeptPack?[] _next = [];
+
+        public void BeginPacks(int count) => _next = new KeptPack?[count];
+
+        public void EndPacks() => _packs = _next;
+
+        public byte[] Pack(int pack, List<int> docs, IReadOnlyList<PostMortem> postMortems, SiteUrls urls, Buffers buffers)
+        {
+            var recorded = new byte[docs.Count][];
+            for (var i = 0; i < docs.Count; i++)
+            {
+                recorded[i] = Of(postMortems[docs[i]], urls, buffers.Text);
+            }
+
+            if (pack < _packs.Length && _packs[pack] is { } kept && kept.IsFor(docs, recorded))
+            {
+                _next[pack] = kept;
+                return kept.Json;
+            }
+
+            var json = Json(docs, postMortems, urls, recorded, buffers);
+            _next[pack] = new KeptPack([.. docs], recorded, json);
+            return json;
+        }
 
         public byte[] Of(PostMortem postMortem, SiteUrls urls, StringBuilder text)
         {
@@ -237,10 +266,31 @@ internal static class DisplayPacks
         }
 
         private sealed record Record(string BasePath, byte[] Json);
+
+        private sealed record KeptPack(int[] Docs, byte[][] Recorded, byte[] Json)
+        {
+            public bool IsFor(List<int> docs, byte[][] recorded)
+            {
+                if (docs.Count != Docs.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < Docs.Length; i++)
+                {
+                    if (docs[i] != Docs[i] || !ReferenceEquals(recorded[i], Recorded[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 
     /// <summary>What writing a pack needs, kept by each worker from pack to pack.</summary>
-    private sealed class Buffers
+    internal sealed class Buffers
     {
         public System.Buffers.ArrayBufferWriter<byte> Json { get; } = new(64 * 1024);
 
