@@ -21,6 +21,9 @@ internal sealed class DocumentAnalyses
 
     public DocumentAnalyses() => Ranking = new KeptRanking(this);
 
+    /// <summary>The terms of the last index, which the next one updates from the ranges it inverted again.</summary>
+    internal KeptTerms Terms { get; } = new();
+
     /// <summary>The ranked terms of the last browser index, which the next one reuses where an edit left them as they were.</summary>
     internal KeptRanking Ranking { get; }
 
@@ -79,6 +82,79 @@ internal sealed class DocumentAnalyses
 }
 
 /// <summary>
+/// The terms of a session's last index, with the number of its ranges each occurs in: the next index, which replaces the
+/// ranges an edit touched, adjusts those counts from the ranges it replaced instead of merging the terms of every range
+/// again, and keeps the sorted terms as they were unless a term came or went.
+/// </summary>
+internal sealed class KeptTerms
+{
+    private InvertedIndex.Range[] _ranges = [];
+    private Dictionary<string, int> _rangesWith = new(StringComparer.Ordinal);
+    private string[] _terms = [];
+
+    public string[] Of(InvertedIndex.Range[] ranges)
+    {
+        if (ranges.Length != _ranges.Length)
+        {
+            _rangesWith = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var range in ranges)
+            {
+                Count(range, 1);
+            }
+
+            _terms = Sorted();
+        }
+        else
+        {
+            var changed = false;
+            for (var r = 0; r < ranges.Length; r++)
+            {
+                if (!ReferenceEquals(ranges[r], _ranges[r]))
+                {
+                    changed |= Count(ranges[r], 1);
+                    Count(_ranges[r], -1);
+                    changed |= _ranges[r].Ids.Keys.Any(term => _rangesWith[term] == 0);
+                }
+            }
+
+            if (changed)
+            {
+                foreach (var gone in _rangesWith.Where(t => t.Value == 0).Select(t => t.Key).ToList())
+                {
+                    _rangesWith.Remove(gone);
+                }
+
+                _terms = Sorted();
+            }
+        }
+
+        _ranges = ranges;
+        return _terms;
+    }
+
+    // Adds delta to the count of each term of the range; whether a term was new.
+    private bool Count(InvertedIndex.Range range, int delta)
+    {
+        var added = false;
+        foreach (var term in range.Ids.Keys)
+        {
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_rangesWith, term, out var existed);
+            count += delta;
+            added |= !existed;
+        }
+
+        return added;
+    }
+
+    private string[] Sorted()
+    {
+        string[] terms = [.. _rangesWith.Keys];
+        Array.Sort(terms, StringComparer.Ordinal);
+        return terms;
+    }
+}
+
+/// <summary>
 /// The post-mortems inverted as Lucene's IndexWriter inverts them for <see cref="SearchIndex"/>: the same analyzer over
 /// the same <see cref="SearchFields"/>, and for each term, post-mortem and field the frequency and the norm byte that
 /// <c>BM25Similarity</c> stores (length = tokens after analysis). The browser index is written from it directly, which
@@ -94,24 +170,22 @@ internal sealed class InvertedIndex
     private readonly int[][]? _ids;
 
     // numberTerms: whether every term is numbered in every range up front, for an index whose terms are all read.
-    private InvertedIndex(int docCount, Range[] ranges, bool numberTerms)
+    // terms: every term of the ranges, in ordinal order, when the caller knows them.
+    private InvertedIndex(int docCount, Range[] ranges, bool numberTerms, string[]? terms = null)
     {
         DocCount = docCount;
         _ranges = ranges;
         var fields = SearchFields.All.Count;
         SumTotalTermFreq = new long[fields];
-        var all = new HashSet<string>(StringComparer.Ordinal);
         foreach (var range in ranges)
         {
-            all.UnionWith(range.Ids.Keys);
             for (var f = 0; f < fields; f++)
             {
                 SumTotalTermFreq[f] += range.Tokens[f];
             }
         }
 
-        Terms = [.. all];
-        Array.Sort(Terms, StringComparer.Ordinal);
+        Terms = terms ?? TermsOf(ranges);
         if (!numberTerms)
         {
             return;
@@ -126,6 +200,20 @@ internal sealed class InvertedIndex
                 ids[t] = ranges[r].Ids.GetValueOrDefault(Terms[t], -1);
             }
         }
+    }
+
+    /// <summary>Every term of the ranges, in ordinal order.</summary>
+    internal static string[] TermsOf(Range[] ranges)
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var range in ranges)
+        {
+            all.UnionWith(range.Ids.Keys);
+        }
+
+        string[] terms = [.. all];
+        Array.Sort(terms, StringComparer.Ordinal);
+        return terms;
     }
 
     public int DocCount { get; }
@@ -174,7 +262,7 @@ internal sealed class InvertedIndex
         });
         analyses.EndIndex();
         // A rebuild reads the postings of the few terms an edit changed (see KeptRanking), so numbering them all would cost more.
-        return new InvertedIndex(postMortems.Count, ranges, numberTerms: false);
+        return new InvertedIndex(postMortems.Count, ranges, numberTerms: false, analyses.Terms.Of(ranges));
     }
 
     /// <summary>

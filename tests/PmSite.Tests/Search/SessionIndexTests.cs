@@ -29,6 +29,12 @@ public sealed class SessionIndexTests
         AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
         postMortems.Insert(0, Parse(99999, "Inserted first: queue backlog."));
         AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
+
+        // Terms only the last post-mortem had go, and no term comes; then an edit that brings no term and takes none.
+        postMortems[^1] = Parse(count + 1, "Pool number 1 ran dry during deploy 1.");
+        AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
+        postMortems[^1] = Parse(count + 1, "Pool number 1 ran dry during deploy 1. Pool ran dry.");
+        AssertSame(InvertedIndex.Of(postMortems), Session(postMortems, analyses));
     }
 
     [Fact]
