@@ -39,7 +39,7 @@ public sealed class ParseCache
         if (_stamps.TryGetValue(relative, out var known) && _files.TryGetValue(relative, out var same) && same.SettingsKey == settingsKey
             && new FileInfo(path) is { Exists: true } file && known == (file.Length, file.LastWriteTimeUtc.Ticks))
         {
-            return same with { Text = null };
+            return same;
         }
 
         var diagnostics = new DiagnosticBag();
@@ -61,7 +61,7 @@ public sealed class ParseCache
                 if (_files.TryGetValue(relative, out var unchanged) && unchanged.Hash == hash && unchanged.SettingsKey == settingsKey)
                 {
                     Stamp(relative, stamp, settled);
-                    return unchanged with { Text = null };
+                    return unchanged;
                 }
 
                 text = input.Decode(path, bytes, diagnostics);
@@ -74,6 +74,7 @@ public sealed class ParseCache
 
         var postMortem = text is null ? null : PostMortemParser.Parse(relative, text, settings, diagnostics);
         var parsed = new ParsedFile(relative, hash, settingsKey, postMortem, diagnostics.Sorted()) { Text = text };
+        // Kept without its text, so an unchanged file returns the very record kept.
         _files[relative] = parsed with { Text = null };
         Stamp(relative, stamp, settled);
         return parsed;

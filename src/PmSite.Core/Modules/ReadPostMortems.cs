@@ -56,7 +56,7 @@ public sealed class ReadPostMortems(params IDocumentModule[] then) : IModule
 
             // What follows reads the model, not the tree; pages parse the body again when they are written.
             postMortem.ReleaseSyntax();
-            document = document.With(FileKey, file with { Text = null });
+            document = document.With(FileKey, file.Text is null ? file : file with { Text = null });
             documents[i] = postMortem.Visibility == Visibility.Public && file.Text is { } text ? document.With(TextKey, text) : document;
         });
 
