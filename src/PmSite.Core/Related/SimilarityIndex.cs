@@ -30,13 +30,20 @@ public sealed class SimilarityIndex : ISimilarIncidents
     private readonly string[] _surfaces;
     private readonly (int Document, double Score)[][] _neighbours;
 
-    private SimilarityIndex(IReadOnlyList<PostMortem> documents, (int, double)[][] vectors, string[] surfaces, (int, double)[][] neighbours)
+    // Each post-mortem's similar ones and the terms they share, worked out when first asked for; an index used again by a
+    // session's next build shares them, as they follow from the vectors and neighbours alone.
+    private readonly (int Document, double Score, IReadOnlyList<string> Terms)[]?[] _similar;
+
+    private SimilarityIndex(
+        IReadOnlyList<PostMortem> documents, (int, double)[][] vectors, string[] surfaces, (int, double)[][] neighbours,
+        (int, double, IReadOnlyList<string>)[]?[]? similar = null)
     {
         _documents = documents;
         _index = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.OrdinalIgnoreCase);
         _vectors = vectors;
         _surfaces = surfaces;
         _neighbours = neighbours;
+        _similar = similar ?? new (int, double, IReadOnlyList<string>)[]?[documents.Count];
     }
 
     /// <summary>Similarity at or above which an incident is listed as similar on a page.</summary>
@@ -60,7 +67,7 @@ public sealed class SimilarityIndex : ISimilarIncidents
         // Everything below depends on the documents' terms alone: when none changed, neither did the result.
         if (cache?.Previous is { } previous && SameTerms(previous.Terms, terms))
         {
-            var again = new SimilarityIndex(documents, previous.Index._vectors, previous.Index._surfaces, previous.Index._neighbours)
+            var again = new SimilarityIndex(documents, previous.Index._vectors, previous.Index._surfaces, previous.Index._neighbours, previous.Index._similar)
             {
                 Threshold = previous.Index.Threshold,
                 MaxSimilar = previous.Index.MaxSimilar,
@@ -272,12 +279,13 @@ public sealed class SimilarityIndex : ISimilarIncidents
         }
 
         // One shared word is a coincidence, not a similar incident.
-        return _neighbours[i]
+        var similar = _similar[i] ??= _neighbours[i]
             .Where(n => n.Score >= Threshold)
-            .Select(n => new SimilarIncident(_documents[n.Document], n.Score, SharedTerms(i, n.Document, 3)))
-            .Where(s => s.Terms.Count >= 2)
+            .Select(n => (n.Document, n.Score, SharedTerms(i, n.Document, 3)))
+            .Where(s => s.Item3.Count >= 2)
             .Take(MaxSimilar)
-            .ToList();
+            .ToArray();
+        return similar.Select(s => new SimilarIncident(_documents[s.Document], s.Score, s.Terms)).ToList();
     }
 
     /// <summary>Similarity of two post-mortems when one is among the other's kept neighbours; else 0.</summary>
