@@ -166,12 +166,16 @@ internal static class BuildCommand
     /// <summary>Prints findings as <c>file:line: level code: message</c>, errors last so they stay in view.</summary>
     public static void Report(IReadOnlyList<Diagnostic> diagnostics, TextWriter writer)
     {
+        // One write: the console writes every line through at once, and a large knowledge base has thousands of findings.
+        var text = new System.Text.StringBuilder();
         foreach (var level in new[] { DiagnosticLevel.Note, DiagnosticLevel.Warning, DiagnosticLevel.Error })
         {
             foreach (var diagnostic in diagnostics.Where(d => d.Level == level))
             {
-                writer.WriteLine(diagnostic);
+                text.Append(diagnostic.ToString()).Append(writer.NewLine);
             }
         }
+
+        writer.Write(text.ToString());
     }
 }
