@@ -22,7 +22,7 @@ public sealed class RenderMetrics : IModule
         var related = FindRelatedIncidents.From(context);
         var site = context.Get<SiteRenderer>();
         var views = site.Views;
-        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now);
+        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now, context.Get<Incremental.BuildCache>().Views?.Metrics);
 
         var severities = metrics.Severities.Select((s, i) => new
         {

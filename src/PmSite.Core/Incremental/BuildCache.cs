@@ -124,6 +124,9 @@ internal sealed class KeptViews(string key)
 
     /// <summary>Each post-mortem's action items as the action-item dashboard's key takes them.</summary>
     public ConditionalWeakTable<PostMortem, List<ActionItem>> ActionItems { get; } = [];
+
+    /// <summary>Each post-mortem's facts as the metrics page counts them.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.IncidentFacts> Metrics { get; } = [];
 }
 
 /// <summary>
