@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PmSite.Dashboards.Charts;
+using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Pipelines;
 using PmSite.Rendering;
@@ -22,7 +24,8 @@ public sealed class RenderMetrics : IModule
         var related = FindRelatedIncidents.From(context);
         var site = context.Get<SiteRenderer>();
         var views = site.Views;
-        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now, context.Get<Incremental.BuildCache>().Views?.Metrics);
+        var kept = context.Get<Incremental.BuildCache>().Views;
+        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now, kept?.Metrics);
 
         var severities = metrics.Severities.Select((s, i) => new
         {
@@ -95,12 +98,31 @@ public sealed class RenderMetrics : IModule
             Recurrent = metrics.Recurrent.Count,
             RecurringThemes = metrics.RecurringThemes,
             RecurringUrl = views.Urls.Link("recurring/"),
-            Recurrences = metrics.Recurrences.Select(r => new { Incident = views.Summary(r.PostMortem), Later = views.Summaries(r.Later) }).ToList(),
+            Recurrences = metrics.Recurrences.Select(r => Row(r, views, kept?.Recurrences)).ToList(),
         };
 
         var page = views.Page("Metrics", PagePath, "metrics",
             "Incident trends by severity, time to detect and resolve, time to publish, root-cause quality and recurrence.");
         return Task.FromResult(ImmutableArray.Create(site.Page("metrics", page, model)));
+    }
+
+    /// <summary>
+    /// A row of the recurrence table. A preview session keeps each incident's row while it shows the same summaries
+    /// (those of unchanged post-mortems), and with the row its hash: the table has thousands of rows.
+    /// </summary>
+    private static RecurrenceView Row(Recurrence recurrence, ViewFactory views, ConditionalWeakTable<PostMortem, RecurrenceView>? kept)
+    {
+        var incident = views.Summary(recurrence.PostMortem);
+        var later = views.Summaries(recurrence.Later);
+        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known)
+            && ReferenceEquals(known.Incident, incident) && known.Later.SequenceEqual(later, ReferenceEqualityComparer.Instance))
+        {
+            return known;
+        }
+
+        var row = new RecurrenceView(incident, later);
+        kept?.AddOrUpdate(recurrence.PostMortem, row);
+        return row;
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

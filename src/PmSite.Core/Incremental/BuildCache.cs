@@ -127,6 +127,9 @@ internal sealed class KeptViews(string key)
 
     /// <summary>Each post-mortem's facts as the metrics page counts them.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.IncidentFacts> Metrics { get; } = [];
+
+    /// <summary>Each post-mortem's row of the metrics page's recurrence table, while it shows the same summaries.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.RecurrenceView> Recurrences { get; } = [];
 }
 
 /// <summary>
