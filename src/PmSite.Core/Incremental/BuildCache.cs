@@ -130,6 +130,9 @@ internal sealed class KeptViews(string key)
 
     /// <summary>Each post-mortem's row of the metrics page's recurrence table, while it shows the same summaries.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.RecurrenceView> Recurrences { get; } = [];
+
+    /// <summary>The model hashes of the last build's facet pages, by page path.</summary>
+    public IReadOnlyDictionary<string, FacetPageHash> FacetPages { get; set; } = new Dictionary<string, FacetPageHash>();
 }
 
 /// <summary>
@@ -148,6 +151,28 @@ internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IR
         for (var i = 0; i < related.Length; i++)
         {
             if (!ReferenceEquals(related[i].Incident, Related[i].Incident) || !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>The hash of a facet page's model and what it was made from: the value's name and its post-mortems, in order.</summary>
+internal sealed record FacetPageHash(string Name, PostMortem[] PostMortems, string Hash)
+{
+    public bool IsFor(Content.FacetValue value)
+    {
+        if (value.Name != Name || value.PostMortems.Count != PostMortems.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < PostMortems.Length; i++)
+        {
+            if (!ReferenceEquals(value.PostMortems[i], PostMortems[i]))
             {
                 return false;
             }
