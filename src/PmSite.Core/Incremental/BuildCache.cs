@@ -122,8 +122,8 @@ internal sealed class KeptViews(string key)
 
     public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
 
-    /// <summary>Each post-mortem's action items as the action-item dashboard's key takes them.</summary>
-    public ConditionalWeakTable<PostMortem, List<ActionItem>> ActionItems { get; } = [];
+    /// <summary>What the action-item dashboard shows of each post-mortem, as its key takes it.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.ActionItemsShown> ActionItems { get; } = [];
 
     /// <summary>Each post-mortem's facts as the metrics page counts them.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.IncidentFacts> Metrics { get; } = [];
