@@ -107,21 +107,19 @@ public sealed class RenderMetrics : IModule
     }
 
     /// <summary>
-    /// A row of the recurrence table. A preview session keeps each incident's row while it shows the same summaries
-    /// (those of unchanged post-mortems), and with the row its hash: the table has thousands of rows.
+    /// A row of the recurrence table. A preview session keeps each incident's row while the same later incidents come
+    /// back (an unchanged post-mortem is the same object, with the same summary view), and with the row its hash: the
+    /// table has thousands of rows.
     /// </summary>
-    private static RecurrenceView Row(Recurrence recurrence, ViewFactory views, ConditionalWeakTable<PostMortem, RecurrenceView>? kept)
+    private static RecurrenceView Row(Recurrence recurrence, ViewFactory views, ConditionalWeakTable<PostMortem, KeptRecurrence>? kept)
     {
-        var incident = views.Summary(recurrence.PostMortem);
-        var later = views.Summaries(recurrence.Later);
-        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known)
-            && ReferenceEquals(known.Incident, incident) && known.Later.SequenceEqual(later, ReferenceEqualityComparer.Instance))
+        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known) && known.Later.SequenceEqual(recurrence.Later))
         {
-            return known;
+            return known.View;
         }
 
-        var row = new RecurrenceView(incident, later);
-        kept?.AddOrUpdate(recurrence.PostMortem, row);
+        var row = new RecurrenceView(views.Summary(recurrence.PostMortem), views.Summaries(recurrence.Later));
+        kept?.AddOrUpdate(recurrence.PostMortem, new KeptRecurrence(recurrence.Later, row));
         return row;
     }
 
@@ -148,3 +146,6 @@ public sealed class RenderMetrics : IModule
         return string.Join(", ", parts);
     }
 }
+
+/// <summary>A row of the metrics page's recurrence table and the later incidents it was made from.</summary>
+internal sealed record KeptRecurrence(IReadOnlyList<PostMortem> Later, RecurrenceView View);

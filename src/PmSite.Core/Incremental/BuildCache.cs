@@ -128,8 +128,8 @@ internal sealed class KeptViews(string key)
     /// <summary>Each post-mortem's facts as the metrics page counts them.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.IncidentFacts> Metrics { get; } = [];
 
-    /// <summary>Each post-mortem's row of the metrics page's recurrence table, while it shows the same summaries.</summary>
-    public ConditionalWeakTable<PostMortem, Dashboards.RecurrenceView> Recurrences { get; } = [];
+    /// <summary>Each post-mortem's row of the metrics page's recurrence table, while the same later incidents come back.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.KeptRecurrence> Recurrences { get; } = [];
 
     /// <summary>The model hashes of the last build's facet pages, by page path.</summary>
     public IReadOnlyDictionary<string, FacetPageHash> FacetPages { get; set; } = new Dictionary<string, FacetPageHash>();
