@@ -50,15 +50,26 @@ public sealed record Recurrence(PostMortem PostMortem, IReadOnlyList<PostMortem>
 /// when it is none of them). A preview session keeps them for each parsed post-mortem, so a rebuild measures only the
 /// edited one again.
 /// </summary>
-internal sealed record IncidentFacts(int Severity, bool RootCause, TimeSpan? TimeToDetect, TimeSource DetectSource,
-    TimeSpan? TimeToResolve, TimeSource ResolveSource, TimeSpan? TimeToPublish)
+internal sealed record IncidentFacts(DateOnly? Date, int? Year, int Severity, bool NearMiss, bool RootCause, TimeSpan? TimeToDetect,
+    TimeSource DetectSource, TimeSpan? TimeToResolve, TimeSource ResolveSource, TimeSpan? TimeToPublish)
 {
     public static IncidentFacts Of(PostMortem p, SiteSettings settings)
     {
         var times = IncidentTimes.Of(p);
-        return new IncidentFacts(settings.SeverityRank(p.Severity), IncidentMetrics.HasRootCause(p), times.TimeToDetect, times.DetectSource,
-            times.TimeToResolve, times.ResolveSource, IncidentMetrics.TimeToPublishOf(p));
+        return new IncidentFacts(p.Date, p.Year, settings.SeverityRank(p.Severity), p.NearMiss, IncidentMetrics.HasRootCause(p),
+            times.TimeToDetect, times.DetectSource, times.TimeToResolve, times.ResolveSource, IncidentMetrics.TimeToPublishOf(p));
     }
+}
+
+/// <summary>
+/// What a preview session keeps of the metrics for one set of views (settings and build date): each parsed post-mortem's
+/// facts, and the last build's facts in knowledge-base order with what was counted from them.
+/// </summary>
+internal sealed class KeptMetrics
+{
+    public ConditionalWeakTable<PostMortem, IncidentFacts> Facts { get; } = [];
+
+    public (IncidentFacts[] Facts, IncidentMetrics.Counted Counts)? Last { get; set; }
 }
 
 /// <summary>
@@ -122,23 +133,106 @@ public sealed partial class IncidentMetrics
     public static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now) =>
         Build(knowledgeBase, related, now, kept: null);
 
-    /// <summary>The figures, with each post-mortem's facts taken from <paramref name="kept"/> (a preview session's, for the same settings) when given.</summary>
-    internal static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now, ConditionalWeakTable<PostMortem, IncidentFacts>? kept)
+    /// <summary>The figures, with what a preview session keeps for the same settings and build date when given.</summary>
+    internal static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now, KeptMetrics? kept)
     {
         var all = knowledgeBase.PostMortems;
         var settings = knowledgeBase.Settings;
         ConditionalWeakTable<PostMortem, IncidentFacts>.CreateValueCallback measure = p => IncidentFacts.Of(p, settings);
         var rows = new Row[all.Count];
-        Parallel.For(0, rows.Length, i => rows[i] = Row.Of(all[i], kept is null ? measure(all[i]) : kept.GetValue(all[i], measure), related));
+        Parallel.For(0, rows.Length, i => rows[i] = Row.Of(all[i], kept is null ? measure(all[i]) : kept.Facts.GetValue(all[i], measure), related));
 
+        // The counts follow from the facts alone: while every post-mortem's are as they were, so are the counts.
+        var facts = Array.ConvertAll(rows, r => r.Facts);
+        var counts = kept?.Last is { } last && SameFacts(last.Facts, facts) ? last.Counts : Count(facts, settings, now);
+        if (kept is not null)
+        {
+            kept.Last = (facts, counts);
+        }
+
+        var rootCauseMissing = new List<PostMortem>();
+        var recurrent = new List<PostMortem>();
+        var withRelated = 0;
+        foreach (var row in rows)
+        {
+            if (!row.Facts.RootCause)
+            {
+                rootCauseMissing.Add(row.PostMortem);
+            }
+
+            if (row.Earlier)
+            {
+                recurrent.Add(row.PostMortem);
+            }
+
+            withRelated += row.HasRelated ? 1 : 0;
+        }
+
+        var recurrences = rows
+            .Where(r => r.Later.Count > 0)
+            .Select(r => new Recurrence(r.PostMortem, r.Later))
+            .OrderByDescending(r => r.Later.Count)
+            .ThenBy(r => r.PostMortem.Date)
+            .ThenBy(r => r.PostMortem.Id, StringComparer.Ordinal)
+            .ToList();
+
+        return new IncidentMetrics
+        {
+            Severities = counts.Severities,
+            Months = counts.Months,
+            Quarters = counts.Quarters,
+            Total = all.Count,
+            Undated = counts.Undated,
+            TimeToDetect = counts.TimeToDetect,
+            TimeToResolve = counts.TimeToResolve,
+            DetectSources = counts.DetectSources,
+            ResolveSources = counts.ResolveSources,
+            TimeToPublish = counts.TimeToPublish,
+            RootCauseIdentified = all.Count - rootCauseMissing.Count,
+            RootCauseMissing = rootCauseMissing,
+            NearMisses = counts.NearMisses,
+            WithRelated = withRelated,
+            Recurrent = recurrent,
+            Recurrences = recurrences,
+            RecurringThemes = related.Themes.Count,
+        };
+    }
+
+    private static bool SameFacts(IncidentFacts[] before, IncidentFacts[] now)
+    {
+        if (before.Length != now.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(before[i], now[i]) && !before[i].Equals(now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What is counted from the post-mortems' facts, in knowledge-base order.</summary>
+    internal sealed record Counted(
+        IReadOnlyList<string> Severities, IReadOnlyList<SeverityCounts> Months, IReadOnlyList<SeverityCounts> Quarters, int Undated,
+        IReadOnlyList<DurationRow> TimeToDetect, IReadOnlyList<DurationRow> TimeToResolve,
+        IReadOnlyDictionary<TimeSource, int> DetectSources, IReadOnlyDictionary<TimeSource, int> ResolveSources,
+        IReadOnlyList<PublishRow> TimeToPublish, int NearMisses);
+
+    private static Counted Count(IncidentFacts[] all, SiteSettings settings, DateOnly now)
+    {
         // One pass for what the rest is laid out by: severities shown, dated incidents and their span.
         var severities = settings.Severities.ToList();
         var anyUnspecified = false;
         DateOnly? first = null, latest = null;
-        foreach (var row in rows)
+        foreach (var facts in all)
         {
-            anyUnspecified |= row.Facts.Severity == settings.Severities.Count;
-            if (row.PostMortem.Date is { } date)
+            anyUnspecified |= facts.Severity == settings.Severities.Count;
+            if (facts.Date is { } date)
             {
                 first = first is { } f && f <= date ? f : date;
                 latest = latest is { } l && l >= date ? l : date;
@@ -158,79 +252,46 @@ public sealed partial class IncidentMetrics
         }
 
         var quarters = first is { } from ? QuarterSpan(Quarter.Of(from), Quarter.Of(latest!.Value) is var q && q > Quarter.Of(now) ? q : Quarter.Of(now)) : [];
-        var byQuarter = quarters.Select(_ => new List<Row>()).ToArray();
+        var byQuarter = quarters.Select(_ => new List<IncidentFacts>()).ToArray();
         var monthCounts = new int[MonthsShown][];
         for (var m = 0; m < MonthsShown; m++)
         {
             monthCounts[m] = new int[severities.Count];
         }
 
-        var undated = new List<Row>();
-        var rootCauseMissing = new List<PostMortem>();
-        var recurrent = new List<PostMortem>();
-        int nearMisses = 0, withRelated = 0;
-        foreach (var row in rows)
+        var undated = new List<IncidentFacts>();
+        var nearMisses = 0;
+        foreach (var facts in all)
         {
-            var p = row.PostMortem;
-            if (p.Date is { } date)
+            if (facts.Date is { } date)
             {
                 var quarter = Quarter.Of(date);
-                byQuarter[(quarter.Year * 4) + quarter.Number - ((quarters[0].Year * 4) + quarters[0].Number)].Add(row);
+                byQuarter[(quarter.Year * 4) + quarter.Number - ((quarters[0].Year * 4) + quarters[0].Number)].Add(facts);
                 var month = (date.Year * 12) + date.Month - ((lastMonth.Year * 12) + lastMonth.Month) + MonthsShown - 1;
                 if (month >= 0)
                 {
-                    monthCounts[month][row.Facts.Severity]++;
+                    monthCounts[month][facts.Severity]++;
                 }
             }
             else
             {
-                undated.Add(row);
+                undated.Add(facts);
             }
 
-            if (!row.Facts.RootCause)
-            {
-                rootCauseMissing.Add(p);
-            }
-
-            if (row.Earlier)
-            {
-                recurrent.Add(p);
-            }
-
-            nearMisses += p.NearMiss ? 1 : 0;
-            withRelated += row.HasRelated ? 1 : 0;
+            nearMisses += facts.NearMiss ? 1 : 0;
         }
 
-        var months = monthCounts.Select((counts, m) => new SeverityCounts(lastMonth.AddMonths(m - MonthsShown + 1).ToString("MMM yyyy", CultureInfo.InvariantCulture), counts.ToList())).ToList();
-        var quarterCounts = quarters.Select((q, i) => Counts(q.ToString(), byQuarter[i], severities.Count)).ToList();
-        var recurrences = rows
-            .Where(r => r.Later.Count > 0)
-            .Select(r => new Recurrence(r.PostMortem, r.Later))
-            .OrderByDescending(r => r.Later.Count)
-            .ThenBy(r => r.PostMortem.Date)
-            .ThenBy(r => r.PostMortem.Id, StringComparer.Ordinal)
-            .ToList();
-
-        return new IncidentMetrics
-        {
-            Severities = severities,
-            Months = months,
-            Quarters = quarterCounts,
-            Total = all.Count,
-            Undated = undated.Count,
-            TimeToDetect = Durations(rows, byQuarter, quarters, undated, f => f.TimeToDetect),
-            TimeToResolve = Durations(rows, byQuarter, quarters, undated, f => f.TimeToResolve),
-            DetectSources = Sources(rows.Select(r => r.Facts.DetectSource)),
-            ResolveSources = Sources(rows.Select(r => r.Facts.ResolveSource)),
-            TimeToPublish = Publishing(rows),
-            RootCauseIdentified = all.Count - rootCauseMissing.Count,
-            RootCauseMissing = rootCauseMissing,
-            NearMisses = nearMisses,
-            WithRelated = withRelated,
-            Recurrent = recurrent,
-            Recurrences = recurrences,
-            RecurringThemes = related.Themes.Count,
-        };
+        return new Counted(
+            severities,
+            monthCounts.Select((counts, m) => new SeverityCounts(lastMonth.AddMonths(m - MonthsShown + 1).ToString("MMM yyyy", CultureInfo.InvariantCulture), counts.ToList())).ToList(),
+            quarters.Select((q, i) => Counts(q.ToString(), byQuarter[i], severities.Count)).ToList(),
+            undated.Count,
+            Durations(all, byQuarter, quarters, undated, f => f.TimeToDetect),
+            Durations(all, byQuarter, quarters, undated, f => f.TimeToResolve),
+            Sources(all.Select(f => f.DetectSource)),
+            Sources(all.Select(f => f.ResolveSource)),
+            Publishing(all),
+            nearMisses);
     }
 
     /// <summary>A post-mortem with its facts and what its related incidents make of it, which changes with other post-mortems.</summary>
@@ -303,12 +364,12 @@ public sealed partial class IncidentMetrics
         return p.Published is { } published && from is { } f && published >= f ? TimeSpan.FromDays(published.DayNumber - f.DayNumber) : null;
     }
 
-    private static SeverityCounts Counts(string period, List<Row> rows, int severities)
+    private static SeverityCounts Counts(string period, List<IncidentFacts> facts, int severities)
     {
         var counts = new int[severities];
-        foreach (var row in rows)
+        foreach (var f in facts)
         {
-            counts[row.Facts.Severity]++;
+            counts[f.Severity]++;
         }
 
         return new SeverityCounts(period, counts.ToList());
@@ -326,10 +387,11 @@ public sealed partial class IncidentMetrics
     }
 
     /// <summary>One row per quarter that had incidents, then undated incidents, then all of them.</summary>
-    private static List<DurationRow> Durations(Row[] all, List<Row>[] byQuarter, List<Quarter> quarters, List<Row> undated, Func<IncidentFacts, TimeSpan?> measure)
+    private static List<DurationRow> Durations(
+        IncidentFacts[] all, List<IncidentFacts>[] byQuarter, List<Quarter> quarters, List<IncidentFacts> undated, Func<IncidentFacts, TimeSpan?> measure)
     {
-        DurationRow Of(string period, IReadOnlyCollection<Row> rows) =>
-            new(period, rows.Count, Distribution.Of(rows.Select(r => measure(r.Facts)).OfType<TimeSpan>()));
+        DurationRow Of(string period, IReadOnlyCollection<IncidentFacts> facts) =>
+            new(period, facts.Count, Distribution.Of(facts.Select(measure).OfType<TimeSpan>()));
 
         var rows = quarters.Select((q, i) => (q, i)).Where(x => byQuarter[x.i].Count > 0).Select(x => Of(x.q.ToString(), byQuarter[x.i])).ToList();
         if (undated.Count > 0)
@@ -341,17 +403,17 @@ public sealed partial class IncidentMetrics
         return rows;
     }
 
-    private static List<PublishRow> Publishing(Row[] all)
+    private static List<PublishRow> Publishing(IncidentFacts[] all)
     {
-        PublishRow Of(string period, IEnumerable<Row> rows)
+        PublishRow Of(string period, IEnumerable<IncidentFacts> facts)
         {
-            var spans = rows.Select(r => r.Facts.TimeToPublish).OfType<TimeSpan>().ToList();
+            var spans = facts.Select(f => f.TimeToPublish).OfType<TimeSpan>().ToList();
             return new PublishRow(period, spans.Count, Distribution.Of(spans), spans.Count(s => s <= PublishTarget));
         }
 
         return
         [
-            .. all.Where(r => r.PostMortem.Year is not null).GroupBy(r => r.PostMortem.Year!.Value).OrderBy(g => g.Key)
+            .. all.Where(f => f.Year is not null).GroupBy(f => f.Year!.Value).OrderBy(g => g.Key)
                 .Select(g => Of(g.Key.ToString(CultureInfo.InvariantCulture), g))
                 .Where(r => r.Measured > 0),
             Of("all", all),

@@ -125,8 +125,8 @@ internal sealed class KeptViews(string key)
     /// <summary>What the action-item dashboard shows of each post-mortem, as its key takes it.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.ActionItemsShown> ActionItems { get; } = [];
 
-    /// <summary>Each post-mortem's facts as the metrics page counts them.</summary>
-    public ConditionalWeakTable<PostMortem, Dashboards.IncidentFacts> Metrics { get; } = [];
+    /// <summary>Each post-mortem's facts as the metrics page counts them, and the last counts.</summary>
+    public Dashboards.KeptMetrics Metrics { get; } = new();
 
     /// <summary>Each post-mortem's row of the metrics page's recurrence table, while the same later incidents come back.</summary>
     public ConditionalWeakTable<PostMortem, Dashboards.KeptRecurrence> Recurrences { get; } = [];
