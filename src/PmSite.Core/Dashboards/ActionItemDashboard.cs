@@ -38,6 +38,19 @@ public sealed record ActionTally(int Total, int ToDo, int InProgress, int Blocke
 
         return new ActionTally(total, toDo, inProgress, blocked, unspecified, done, dropped, overdue);
     }
+
+    /// <summary>The counts of several sets of action items together.</summary>
+    public static ActionTally Sum(IEnumerable<ActionTally> tallies)
+    {
+        var sum = new ActionTally(0, 0, 0, 0, 0, 0, 0, 0);
+        foreach (var t in tallies)
+        {
+            sum = new ActionTally(sum.Total + t.Total, sum.ToDo + t.ToDo, sum.InProgress + t.InProgress, sum.Blocked + t.Blocked,
+                sum.Unspecified + t.Unspecified, sum.Done + t.Done, sum.Dropped + t.Dropped, sum.Overdue + t.Overdue);
+        }
+
+        return sum;
+    }
 }
 
 /// <summary>A group of action items (an owner, a service, a priority, a post-mortem) and its counts.</summary>

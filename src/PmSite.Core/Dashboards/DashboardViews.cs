@@ -27,6 +27,9 @@ public sealed record TallyView(
 /// <summary>A data-table row of a duration distribution.</summary>
 public sealed record DistributionView(string Period, int Incidents, int Measured, string Median, string P90, string Min, string Max);
 
+/// <summary>A row of the metrics page's recurrence table: an incident and the later incidents related to it.</summary>
+public sealed record RecurrenceView(IncidentSummaryView Incident, IReadOnlyList<IncidentSummaryView> Later);
+
 /// <summary>A chart and the table of its data, side by side on the page.</summary>
 public sealed record ChartView(string Id, string Title, string Svg);
 

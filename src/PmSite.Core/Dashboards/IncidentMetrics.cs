@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PmSite.Content;
 using PmSite.Model;
@@ -43,6 +44,33 @@ public sealed record PublishRow(string Period, int Measured, Distribution? Distr
 
 /// <summary>A post-mortem followed by later incidents related to it: a problem that came back.</summary>
 public sealed record Recurrence(PostMortem PostMortem, IReadOnlyList<PostMortem> Later);
+
+/// <summary>
+/// What the metrics take from one post-mortem alone, its severity as a rank among the settings' severities (their count
+/// when it is none of them). A preview session keeps them for each parsed post-mortem, so a rebuild measures only the
+/// edited one again.
+/// </summary>
+internal sealed record IncidentFacts(DateOnly? Date, int? Year, int Severity, bool NearMiss, bool RootCause, TimeSpan? TimeToDetect,
+    TimeSource DetectSource, TimeSpan? TimeToResolve, TimeSource ResolveSource, TimeSpan? TimeToPublish)
+{
+    public static IncidentFacts Of(PostMortem p, SiteSettings settings)
+    {
+        var times = IncidentTimes.Of(p);
+        return new IncidentFacts(p.Date, p.Year, settings.SeverityRank(p.Severity), p.NearMiss, IncidentMetrics.HasRootCause(p),
+            times.TimeToDetect, times.DetectSource, times.TimeToResolve, times.ResolveSource, IncidentMetrics.TimeToPublishOf(p));
+    }
+}
+
+/// <summary>
+/// What a preview session keeps of the metrics for one set of views (settings and build date): each parsed post-mortem's
+/// facts, and the last build's facts in knowledge-base order with what was counted from them.
+/// </summary>
+internal sealed class KeptMetrics
+{
+    public ConditionalWeakTable<PostMortem, IncidentFacts> Facts { get; } = [];
+
+    public (IncidentFacts[] Facts, IncidentMetrics.Counted Counts)? Last { get; set; }
+}
 
 /// <summary>
 /// The guide's "Measuring Post-Mortem Effectiveness" figures, computed once at build time from the knowledge base:
@@ -102,40 +130,47 @@ public sealed partial class IncidentMetrics
 
     public double? RootCauseShare => Total == 0 ? null : (double)RootCauseIdentified / Total;
 
-    public static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now)
+    public static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now) =>
+        Build(knowledgeBase, related, now, kept: null);
+
+    /// <summary>The figures, with what a preview session keeps for the same settings and build date when given.</summary>
+    internal static IncidentMetrics Build(KnowledgeBase knowledgeBase, RelatedIncidents related, DateOnly now, KeptMetrics? kept)
     {
         var all = knowledgeBase.PostMortems;
-        var severities = knowledgeBase.Settings.Severities.ToList();
-        if (all.Any(p => SeverityOf(p, severities) == Unspecified))
+        var settings = knowledgeBase.Settings;
+        ConditionalWeakTable<PostMortem, IncidentFacts>.CreateValueCallback measure = p => IncidentFacts.Of(p, settings);
+        var rows = new Row[all.Count];
+        Parallel.For(0, rows.Length, i => rows[i] = Row.Of(all[i], kept is null ? measure(all[i]) : kept.Facts.GetValue(all[i], measure), related));
+
+        // The counts follow from the facts alone: while every post-mortem's are as they were, so are the counts.
+        var facts = Array.ConvertAll(rows, r => r.Facts);
+        var counts = kept?.Last is { } last && SameFacts(last.Facts, facts) ? last.Counts : Count(facts, settings, now);
+        if (kept is not null)
         {
-            severities.Add(Unspecified);
+            kept.Last = (facts, counts);
         }
 
-        var dated = all.Where(p => p.Date is not null).ToList();
-        var times = all.ToDictionary(p => p, IncidentTimes.Of);
-
-        // Months: the last MonthsShown months up to the build month (or the last incident, if later).
-        var lastMonth = new DateOnly(now.Year, now.Month, 1);
-        if (dated.Count > 0 && dated.Max(p => p.Date!.Value) is var latest && latest > lastMonth)
+        var rootCauseMissing = new List<PostMortem>();
+        var recurrent = new List<PostMortem>();
+        var withRelated = 0;
+        foreach (var row in rows)
         {
-            lastMonth = new DateOnly(latest.Year, latest.Month, 1);
+            if (!row.Facts.RootCause)
+            {
+                rootCauseMissing.Add(row.PostMortem);
+            }
+
+            if (row.Earlier)
+            {
+                recurrent.Add(row.PostMortem);
+            }
+
+            withRelated += row.HasRelated ? 1 : 0;
         }
 
-        var months = Enumerable.Range(0, MonthsShown).Select(i => lastMonth.AddMonths(i - MonthsShown + 1))
-            .Select(m => Counts(m.ToString("MMM yyyy", CultureInfo.InvariantCulture),
-                dated.Where(p => p.Date!.Value.Year == m.Year && p.Date!.Value.Month == m.Month), severities))
-            .ToList();
-
-        var quarters = QuarterSpan(dated, now);
-        var byQuarter = dated.ToLookup(p => Quarter.Of(p.Date!.Value));
-        var quarterCounts = quarters.Select(q => Counts(q.ToString(), byQuarter[q], severities)).ToList();
-
-        var rootCauseMissing = all.Where(p => !HasRootCause(p)).ToList();
-        var relatedOf = all.ToDictionary(p => p, p => related.Of(p).Select(r => r.PostMortem).ToList());
-        var recurrent = all.Where(p => p.Date is { } d && relatedOf[p].Any(o => o.Date is { } od && od < d)).ToList();
-        var recurrences = all
-            .Select(p => new Recurrence(p, relatedOf[p].Where(o => p.Date is { } d && o.Date is { } od && od > d).OrderBy(o => o.Date).ThenBy(o => o.Id, StringComparer.Ordinal).ToList()))
+        var recurrences = rows
             .Where(r => r.Later.Count > 0)
+            .Select(r => new Recurrence(r.PostMortem, r.Later))
             .OrderByDescending(r => r.Later.Count)
             .ThenBy(r => r.PostMortem.Date)
             .ThenBy(r => r.PostMortem.Id, StringComparer.Ordinal)
@@ -143,24 +178,148 @@ public sealed partial class IncidentMetrics
 
         return new IncidentMetrics
         {
-            Severities = severities,
-            Months = months,
-            Quarters = quarterCounts,
+            Severities = counts.Severities,
+            Months = counts.Months,
+            Quarters = counts.Quarters,
             Total = all.Count,
-            Undated = all.Count - dated.Count,
-            TimeToDetect = Durations(all, byQuarter, quarters, p => times[p].TimeToDetect),
-            TimeToResolve = Durations(all, byQuarter, quarters, p => times[p].TimeToResolve),
-            DetectSources = Sources(times.Values.Select(t => t.DetectSource)),
-            ResolveSources = Sources(times.Values.Select(t => t.ResolveSource)),
-            TimeToPublish = Publishing(all),
+            Undated = counts.Undated,
+            TimeToDetect = counts.TimeToDetect,
+            TimeToResolve = counts.TimeToResolve,
+            DetectSources = counts.DetectSources,
+            ResolveSources = counts.ResolveSources,
+            TimeToPublish = counts.TimeToPublish,
             RootCauseIdentified = all.Count - rootCauseMissing.Count,
             RootCauseMissing = rootCauseMissing,
-            NearMisses = all.Count(p => p.NearMiss),
-            WithRelated = all.Count(p => relatedOf[p].Count > 0),
+            NearMisses = counts.NearMisses,
+            WithRelated = withRelated,
             Recurrent = recurrent,
             Recurrences = recurrences,
             RecurringThemes = related.Themes.Count,
         };
+    }
+
+    private static bool SameFacts(IncidentFacts[] before, IncidentFacts[] now)
+    {
+        if (before.Length != now.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(before[i], now[i]) && !before[i].Equals(now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What is counted from the post-mortems' facts, in knowledge-base order.</summary>
+    internal sealed record Counted(
+        IReadOnlyList<string> Severities, IReadOnlyList<SeverityCounts> Months, IReadOnlyList<SeverityCounts> Quarters, int Undated,
+        IReadOnlyList<DurationRow> TimeToDetect, IReadOnlyList<DurationRow> TimeToResolve,
+        IReadOnlyDictionary<TimeSource, int> DetectSources, IReadOnlyDictionary<TimeSource, int> ResolveSources,
+        IReadOnlyList<PublishRow> TimeToPublish, int NearMisses);
+
+    private static Counted Count(IncidentFacts[] all, SiteSettings settings, DateOnly now)
+    {
+        // One pass for what the rest is laid out by: severities shown, dated incidents and their span.
+        var severities = settings.Severities.ToList();
+        var anyUnspecified = false;
+        DateOnly? first = null, latest = null;
+        foreach (var facts in all)
+        {
+            anyUnspecified |= facts.Severity == settings.Severities.Count;
+            if (facts.Date is { } date)
+            {
+                first = first is { } f && f <= date ? f : date;
+                latest = latest is { } l && l >= date ? l : date;
+            }
+        }
+
+        if (anyUnspecified)
+        {
+            severities.Add(Unspecified);
+        }
+
+        // Months: the last MonthsShown months up to the build month (or the last incident, if later).
+        var lastMonth = new DateOnly(now.Year, now.Month, 1);
+        if (latest is { } last && last > lastMonth)
+        {
+            lastMonth = new DateOnly(last.Year, last.Month, 1);
+        }
+
+        var quarters = first is { } from ? QuarterSpan(Quarter.Of(from), Quarter.Of(latest!.Value) is var q && q > Quarter.Of(now) ? q : Quarter.Of(now)) : [];
+        var byQuarter = quarters.Select(_ => new List<IncidentFacts>()).ToArray();
+        var monthCounts = new int[MonthsShown][];
+        for (var m = 0; m < MonthsShown; m++)
+        {
+            monthCounts[m] = new int[severities.Count];
+        }
+
+        var undated = new List<IncidentFacts>();
+        var nearMisses = 0;
+        foreach (var facts in all)
+        {
+            if (facts.Date is { } date)
+            {
+                var quarter = Quarter.Of(date);
+                byQuarter[(quarter.Year * 4) + quarter.Number - ((quarters[0].Year * 4) + quarters[0].Number)].Add(facts);
+                var month = (date.Year * 12) + date.Month - ((lastMonth.Year * 12) + lastMonth.Month) + MonthsShown - 1;
+                if (month >= 0)
+                {
+                    monthCounts[month][facts.Severity]++;
+                }
+            }
+            else
+            {
+                undated.Add(facts);
+            }
+
+            nearMisses += facts.NearMiss ? 1 : 0;
+        }
+
+        return new Counted(
+            severities,
+            monthCounts.Select((counts, m) => new SeverityCounts(lastMonth.AddMonths(m - MonthsShown + 1).ToString("MMM yyyy", CultureInfo.InvariantCulture), counts.ToList())).ToList(),
+            quarters.Select((q, i) => Counts(q.ToString(), byQuarter[i], severities.Count)).ToList(),
+            undated.Count,
+            Durations(all, byQuarter, quarters, undated, f => f.TimeToDetect),
+            Durations(all, byQuarter, quarters, undated, f => f.TimeToResolve),
+            Sources(all.Select(f => f.DetectSource)),
+            Sources(all.Select(f => f.ResolveSource)),
+            Publishing(all),
+            nearMisses);
+    }
+
+    /// <summary>A post-mortem with its facts and what its related incidents make of it, which changes with other post-mortems.</summary>
+    private readonly record struct Row(PostMortem PostMortem, IncidentFacts Facts, bool HasRelated, bool Earlier, IReadOnlyList<PostMortem> Later)
+    {
+        public static Row Of(PostMortem p, IncidentFacts facts, RelatedIncidents related)
+        {
+            var others = related.Of(p);
+            var earlier = false;
+            List<PostMortem>? later = null;
+            if (p.Date is { } date)
+            {
+                foreach (var other in others)
+                {
+                    if (other.PostMortem.Date is { } otherDate)
+                    {
+                        earlier |= otherDate < date;
+                        if (otherDate > date)
+                        {
+                            (later ??= []).Add(other.PostMortem);
+                        }
+                    }
+                }
+            }
+
+            return new Row(p, facts, others.Count > 0, earlier,
+                later is null ? [] : later.OrderBy(o => o.Date).ThenBy(o => o.Id, StringComparer.Ordinal).ToList());
+        }
     }
 
     /// <summary>
@@ -175,10 +334,20 @@ public sealed partial class IncidentMetrics
             return false;
         }
 
-        // A non-answer is a few words: a text with more letters and digits than the longest one is an answer.
-        if (text.Count(char.IsLetterOrDigit) > LongestNonAnswer && text.Any(c => char.IsLetterOrDigit(c) && c is not ('x' or 'X')))
+        // A non-answer is a few words: a text with more letters and digits than the longest one (not all x) is an answer.
+        // Counted only as far as that is known: root causes are often long.
+        var (letters, notX) = (0, false);
+        foreach (var c in text)
         {
-            return true;
+            if (char.IsLetterOrDigit(c))
+            {
+                letters++;
+                notX |= c is not ('x' or 'X');
+                if (letters > LongestNonAnswer && notX)
+                {
+                    return true;
+                }
+            }
         }
 
         var words = NonWord().Replace(text.ToLowerInvariant(), " ").Trim();
@@ -195,29 +364,19 @@ public sealed partial class IncidentMetrics
         return p.Published is { } published && from is { } f && published >= f ? TimeSpan.FromDays(published.DayNumber - f.DayNumber) : null;
     }
 
-    private static string SeverityOf(PostMortem p, IReadOnlyList<string> severities) =>
-        severities.FirstOrDefault(s => string.Equals(s, p.Severity, StringComparison.OrdinalIgnoreCase)) ?? Unspecified;
-
-    private static SeverityCounts Counts(string period, IEnumerable<PostMortem> postMortems, IReadOnlyList<string> severities)
+    private static SeverityCounts Counts(string period, List<IncidentFacts> facts, int severities)
     {
-        var list = postMortems.ToList();
-        return new SeverityCounts(period, severities.Select(s => list.Count(p => SeverityOf(p, severities) == s)).ToList());
+        var counts = new int[severities];
+        foreach (var f in facts)
+        {
+            counts[f.Severity]++;
+        }
+
+        return new SeverityCounts(period, counts.ToList());
     }
 
-    private static List<Quarter> QuarterSpan(List<PostMortem> dated, DateOnly now)
+    private static List<Quarter> QuarterSpan(Quarter first, Quarter last)
     {
-        if (dated.Count == 0)
-        {
-            return [];
-        }
-
-        var first = Quarter.Of(dated.Min(p => p.Date!.Value));
-        var last = Quarter.Of(dated.Max(p => p.Date!.Value));
-        if (Quarter.Of(now) > last)
-        {
-            last = Quarter.Of(now);
-        }
-
         var span = new List<Quarter>();
         for (var q = first; q <= last; q = q.Next())
         {
@@ -229,39 +388,35 @@ public sealed partial class IncidentMetrics
 
     /// <summary>One row per quarter that had incidents, then undated incidents, then all of them.</summary>
     private static List<DurationRow> Durations(
-        IReadOnlyList<PostMortem> all, ILookup<Quarter, PostMortem> byQuarter, List<Quarter> quarters, Func<PostMortem, TimeSpan?> measure)
+        IncidentFacts[] all, List<IncidentFacts>[] byQuarter, List<Quarter> quarters, List<IncidentFacts> undated, Func<IncidentFacts, TimeSpan?> measure)
     {
-        DurationRow Row(string period, IEnumerable<PostMortem> postMortems)
-        {
-            var list = postMortems.ToList();
-            return new DurationRow(period, list.Count, Distribution.Of(list.Select(measure).OfType<TimeSpan>()));
-        }
+        DurationRow Of(string period, IReadOnlyCollection<IncidentFacts> facts) =>
+            new(period, facts.Count, Distribution.Of(facts.Select(measure).OfType<TimeSpan>()));
 
-        var rows = quarters.Where(q => byQuarter[q].Any()).Select(q => Row(q.ToString(), byQuarter[q])).ToList();
-        var undated = all.Where(p => p.Date is null).ToList();
+        var rows = quarters.Select((q, i) => (q, i)).Where(x => byQuarter[x.i].Count > 0).Select(x => Of(x.q.ToString(), byQuarter[x.i])).ToList();
         if (undated.Count > 0)
         {
-            rows.Add(Row("no full date", undated));
+            rows.Add(Of("no full date", undated));
         }
 
-        rows.Add(Row("all", all));
+        rows.Add(Of("all", all));
         return rows;
     }
 
-    private static List<PublishRow> Publishing(IReadOnlyList<PostMortem> all)
+    private static List<PublishRow> Publishing(IncidentFacts[] all)
     {
-        PublishRow Row(string period, IEnumerable<PostMortem> postMortems)
+        PublishRow Of(string period, IEnumerable<IncidentFacts> facts)
         {
-            var spans = postMortems.Select(TimeToPublishOf).OfType<TimeSpan>().ToList();
+            var spans = facts.Select(f => f.TimeToPublish).OfType<TimeSpan>().ToList();
             return new PublishRow(period, spans.Count, Distribution.Of(spans), spans.Count(s => s <= PublishTarget));
         }
 
         return
         [
-            .. all.Where(p => p.Year is not null).GroupBy(p => p.Year!.Value).OrderBy(g => g.Key)
-                .Select(g => Row(g.Key.ToString(CultureInfo.InvariantCulture), g))
+            .. all.Where(f => f.Year is not null).GroupBy(f => f.Year!.Value).OrderBy(g => g.Key)
+                .Select(g => Of(g.Key.ToString(CultureInfo.InvariantCulture), g))
                 .Where(r => r.Measured > 0),
-            Row("all", all),
+            Of("all", all),
         ];
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PmSite.Modules;
 using PmSite.Pipelines;
 using PmSite.Rendering;
@@ -24,15 +25,16 @@ public sealed class RenderActionItems : IModule
         // The dashboard and its exports are made only when something they show changed: every action item and the
         // summary of the post-mortem it belongs to, in knowledge-base order (the page's description counts them too).
         // An item's line only orders the items of its post-mortem, so an edit above them, which moves them, changes nothing.
-        // A session keeps each post-mortem's items without lines, whose hash is then kept too.
+        // A session keeps what each post-mortem shows, whose hash is then kept too.
         var kept = context.Get<Incremental.BuildCache>().Views?.ActionItems;
-        var key = site.Cache is { } cache && Incremental.Fingerprint.Json(site.Settings) is { } settings
-            && cache.Models.Of(knowledgeBase.PostMortems.Select(p => (views.Summary(p), kept is null ? InLineOrder(p) : kept.GetValue(p, InLineOrder))).ToList()) is { } shown
-            ? cache.KeyOf("action-items", shown, settings, views.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        ConditionalWeakTable<Model.PostMortem, ActionItemsShown>.CreateValueCallback show = p => Shown(p, views);
+        var shown = knowledgeBase.PostMortems.Select(p => kept is null ? show(p) : kept.GetValue(p, show)).ToList();
+        var key = site.Cache is { } cache && Incremental.Fingerprint.Json(site.Settings) is { } settings && cache.Models.Of(shown) is { } hash
+            ? cache.KeyOf("action-items", hash, settings, views.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             : null;
         var dashboard = new Lazy<ActionItemDashboard>(() => ActionItemDashboard.Build(knowledgeBase, views.Now));
         // The counts alone (the dashboard's Overall, which do not depend on its order) for the page's description.
-        var overall = ActionTally.Of(knowledgeBase.PostMortems.SelectMany(p => p.ActionItems.Select(a => new ActionItemRow(p, a, a.IsOverdue(views.Now)))));
+        var overall = ActionTally.Sum(shown.Select(s => s.Tally));
         var page = views.Page("Action items", PagePath, "action-items",
             $"Every action item across the post-mortems: {overall.Open} open, {overall.Overdue} overdue, completion rate {DashboardFormat.Percent(overall.CompletionRate)}.");
         return Task.FromResult(ImmutableArray.Create(
@@ -41,9 +43,10 @@ public sealed class RenderActionItems : IModule
             site.File(CsvPath, key is null ? null : key + "/csv", output => ActionItemExport.WriteCsv(dashboard.Value, views, output))));
     }
 
-    /// <summary>A post-mortem's action items in the order the dashboard lists them, without the lines that give it.</summary>
-    private static List<Model.ActionItem> InLineOrder(Model.PostMortem postMortem) =>
-        postMortem.ActionItems.OrderBy(a => a.Line).Select(a => a with { Line = 0 }).ToList();
+    private static ActionItemsShown Shown(Model.PostMortem postMortem, ViewFactory views) => new(
+        views.Summary(postMortem),
+        postMortem.ActionItems.OrderBy(a => a.Line).Select(a => a with { Line = 0 }).ToList(),
+        ActionTally.Of(postMortem.ActionItems.Select(a => new ActionItemRow(postMortem, a, a.IsOverdue(views.Now)))));
 
     private static object Model(ActionItemDashboard dashboard, ViewFactory views)
     {
@@ -89,3 +92,9 @@ public sealed class RenderActionItems : IModule
         return model;
     }
 }
+
+/// <summary>
+/// What the action-item dashboard shows of one post-mortem: its summary, its action items in the order the dashboard
+/// lists them but without the lines that give it, and their counts on the build date.
+/// </summary>
+internal sealed record ActionItemsShown(IncidentSummaryView Incident, List<Model.ActionItem> Items, ActionTally Tally);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PmSite.Dashboards.Charts;
+using PmSite.Model;
 using PmSite.Modules;
 using PmSite.Pipelines;
 using PmSite.Rendering;
@@ -22,7 +24,8 @@ public sealed class RenderMetrics : IModule
         var related = FindRelatedIncidents.From(context);
         var site = context.Get<SiteRenderer>();
         var views = site.Views;
-        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now);
+        var kept = context.Get<Incremental.BuildCache>().Views;
+        var metrics = IncidentMetrics.Build(knowledgeBase, related, views.Now, kept?.Metrics);
 
         var severities = metrics.Severities.Select((s, i) => new
         {
@@ -95,12 +98,29 @@ public sealed class RenderMetrics : IModule
             Recurrent = metrics.Recurrent.Count,
             RecurringThemes = metrics.RecurringThemes,
             RecurringUrl = views.Urls.Link("recurring/"),
-            Recurrences = metrics.Recurrences.Select(r => new { Incident = views.Summary(r.PostMortem), Later = views.Summaries(r.Later) }).ToList(),
+            Recurrences = metrics.Recurrences.Select(r => Row(r, views, kept?.Recurrences)).ToList(),
         };
 
         var page = views.Page("Metrics", PagePath, "metrics",
             "Incident trends by severity, time to detect and resolve, time to publish, root-cause quality and recurrence.");
         return Task.FromResult(ImmutableArray.Create(site.Page("metrics", page, model)));
+    }
+
+    /// <summary>
+    /// A row of the recurrence table. A preview session keeps each incident's row while the same later incidents come
+    /// back (an unchanged post-mortem is the same object, with the same summary view), and with the row its hash: the
+    /// table has thousands of rows.
+    /// </summary>
+    private static RecurrenceView Row(Recurrence recurrence, ViewFactory views, ConditionalWeakTable<PostMortem, KeptRecurrence>? kept)
+    {
+        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known) && known.Later.SequenceEqual(recurrence.Later))
+        {
+            return known.View;
+        }
+
+        var row = new RecurrenceView(views.Summary(recurrence.PostMortem), views.Summaries(recurrence.Later));
+        kept?.AddOrUpdate(recurrence.PostMortem, new KeptRecurrence(recurrence.Later, row));
+        return row;
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -126,3 +146,6 @@ public sealed class RenderMetrics : IModule
         return string.Join(", ", parts);
     }
 }
+
+/// <summary>A row of the metrics page's recurrence table and the later incidents it was made from.</summary>
+internal sealed record KeptRecurrence(IReadOnlyList<PostMortem> Later, RecurrenceView View);

@@ -174,8 +174,17 @@ internal sealed class KeptViews(string key)
 
     public ConditionalWeakTable<PostMortem, IncidentShell> Shells { get; } = [];
 
-    /// <summary>Each post-mortem's action items as the action-item dashboard's key takes them.</summary>
-    public ConditionalWeakTable<PostMortem, List<ActionItem>> ActionItems { get; } = [];
+    /// <summary>What the action-item dashboard shows of each post-mortem, as its key takes it.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.ActionItemsShown> ActionItems { get; } = [];
+
+    /// <summary>Each post-mortem's facts as the metrics page counts them, and the last counts.</summary>
+    public Dashboards.KeptMetrics Metrics { get; } = new();
+
+    /// <summary>Each post-mortem's row of the metrics page's recurrence table, while the same later incidents come back.</summary>
+    public ConditionalWeakTable<PostMortem, Dashboards.KeptRecurrence> Recurrences { get; } = [];
+
+    /// <summary>The model hashes of the last build's facet pages, by page path.</summary>
+    public IReadOnlyDictionary<string, FacetPageHash> FacetPages { get; set; } = new Dictionary<string, FacetPageHash>();
 }
 
 /// <summary>
@@ -198,6 +207,28 @@ internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IR
         {
             if (!ReferenceEquals(related[i].Incident, Related[i].Incident)
                 || (!ReferenceEquals(related[i].Reasons, Related[i].Reasons) && !related[i].Reasons.SequenceEqual(Related[i].Reasons, StringComparer.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>The hash of a facet page's model and what it was made from: the value's name and its post-mortems, in order.</summary>
+internal sealed record FacetPageHash(string Name, PostMortem[] PostMortems, string Hash)
+{
+    public bool IsFor(Content.FacetValue value)
+    {
+        if (value.Name != Name || value.PostMortems.Count != PostMortems.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < PostMortems.Length; i++)
+        {
+            if (!ReferenceEquals(value.PostMortems[i], PostMortems[i]))
             {
                 return false;
             }

@@ -64,12 +64,12 @@ public sealed class PageCache
     public ModelFingerprint Models { get; }
 
     /// <summary>The key of a page from its template, page view and model; null when the model cannot be hashed.</summary>
-    public string? KeyOf(string template, object page, object model)
-    {
-        var pageHash = Models.Of(page);
-        var modelHash = pageHash is null ? null : Models.Of(model);
-        return modelHash is null ? null : Fingerprint.Of(_salt, template, pageHash!, modelHash);
-    }
+    public string? KeyOf(string template, object page, object model) =>
+        Models.Of(model) is { } modelHash ? KeyOfHashed(template, page, modelHash) : null;
+
+    /// <summary>The key of a page whose model's hash (<see cref="ModelFingerprint.Of"/>) the caller kept from an earlier build.</summary>
+    public string? KeyOfHashed(string template, object page, string modelHash) =>
+        Models.Of(page) is { } pageHash ? Fingerprint.Of(_salt, template, pageHash, modelHash) : null;
 
     /// <summary>A key from parts the caller knows the page depends on (used where the model is costly to build).</summary>
     public string KeyOf(params string[] parts) => Fingerprint.Of([_salt, .. parts]);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using PmSite.Content;
+using PmSite.Incremental;
 using PmSite.Model;
 using PmSite.Pipelines;
 using PmSite.Rendering;
@@ -32,6 +34,10 @@ public sealed class RenderFacetPages : IModule
 
         var work = facets.SelectMany(f => f.Values.Select(v => (Facet: f, Value: (FacetValue?)v)).Prepend((f, null))).ToList();
         var pages = new Document[work.Count][];
+        // A preview session's model hashes of the previous build's facet pages; this build's replace them.
+        var views = context.Get<BuildCache>().Views;
+        var previous = views?.FacetPages;
+        var kept = views is null ? null : new ConcurrentDictionary<string, FacetPageHash>(StringComparer.Ordinal);
         Parallel.For(0, work.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var (facet, value) = work[i];
@@ -50,8 +56,8 @@ public sealed class RenderFacetPages : IModule
                 pages[i] =
                 [
                     site.Page("facet-index", page, new { Kind = facet.Kind, Title = facet.Title, Values = byName, Sorts = sorts(false) }),
-                    Alternative(site, site.Views.Page(facet.Title, path + ByCount, "facet-index", description) with { Canonical = page.Canonical },
-                        "facet-index", new { Kind = facet.Kind, Title = facet.Title, Values = byCount, Sorts = sorts(true) }),
+                    Alternative(site.Page("facet-index", site.Views.Page(facet.Title, path + ByCount, "facet-index", description) with { Canonical = page.Canonical },
+                        new { Kind = facet.Kind, Title = facet.Title, Values = byCount, Sorts = sorts(true) })),
                 ];
             }
             else
@@ -60,13 +66,13 @@ public sealed class RenderFacetPages : IModule
                 var title = $"{facet.Singular}: {value.Name}";
                 var description = $"{value.PostMortems.Count} post-mortems with {facet.Singular.ToLowerInvariant()} {value.Name}.";
                 var page = site.Views.Page(title, path, "facet", description);
-                var view = new FacetView(facet.Kind, facet.Title, value.Name, site.Urls.Link(facet.Kind + "/"), site.Views.Summaries(value.PostMortems))
+                var view = new Lazy<FacetView>(() => new FacetView(facet.Kind, facet.Title, value.Name, site.Urls.Link(facet.Kind + "/"), site.Views.Summaries(value.PostMortems))
                 {
                     SeverityMix = SeverityMix(value.PostMortems, knowledgeBase.Settings, site),
-                };
+                });
                 if (facet.Kind == "severity")
                 {
-                    pages[i] = [site.Page("facet", page, view)];
+                    pages[i] = [FacetPage(site, page, value, () => view.Value, previous, kept)];
                     return;
                 }
 
@@ -75,25 +81,60 @@ public sealed class RenderFacetPages : IModule
                     new("Newest first", site.Urls.Link(path), !severityFirst),
                     new("Most severe first", site.Urls.Link(path + BySeverity), severityFirst),
                 ]);
-                var bySeverity = value.PostMortems.OrderBy(p => knowledgeBase.Settings.SeverityRank(p.Severity)).ToList();
                 pages[i] =
                 [
-                    site.Page("facet", page, view with { Sorts = sorts(false) }),
-                    Alternative(site, site.Views.Page(title, path + BySeverity, "facet", description) with { Canonical = page.Canonical },
-                        "facet", view with { Incidents = site.Views.Summaries(bySeverity), Sorts = sorts(true), Order = "most severe first, then newest" }),
+                    FacetPage(site, page, value, () => view.Value with { Sorts = sorts(false) }, previous, kept),
+                    Alternative(FacetPage(site, site.Views.Page(title, path + BySeverity, "facet", description) with { Canonical = page.Canonical }, value,
+                        () => view.Value with
+                        {
+                            Incidents = site.Views.Summaries(value.PostMortems.OrderBy(p => knowledgeBase.Settings.SeverityRank(p.Severity))),
+                            Sorts = sorts(true),
+                            Order = "most severe first, then newest",
+                        },
+                        previous, kept)),
                 ];
             }
         });
 
+        if (views is not null)
+        {
+            views.FacetPages = kept!;
+        }
+
         return Task.FromResult(pages.SelectMany(p => p).ToImmutableArray());
     }
 
-    /// <summary>Another order of a page: same content, canonical link to the default order, not in the sitemap.</summary>
-    private static Document Alternative(SiteRenderer site, PageView page, string template, object model)
+    /// <summary>
+    /// A facet page. In a preview session its model's hash is kept with the post-mortems it was made from: while the same
+    /// ones come back (an unchanged post-mortem is the same object, with the same summary view), so does the hash, and the
+    /// model is made only if the page must be rendered. Everything else the model shows follows from the page's path and
+    /// the value's name, under the views the hashes are kept for.
+    /// </summary>
+    private static Document FacetPage(SiteRenderer site, PageView page, FacetValue value, Func<FacetView> model,
+        IReadOnlyDictionary<string, FacetPageHash>? previous, ConcurrentDictionary<string, FacetPageHash>? kept)
     {
-        var document = site.Page(template, page, model);
-        return document with { Metadata = document.Metadata.Remove(SiteRenderer.SitemapEntry) };
+        if (kept is null || site.Cache is not { } cache)
+        {
+            return site.Page("facet", page, model());
+        }
+
+        if (previous?.GetValueOrDefault(page.Path) is not { } known || !known.IsFor(value))
+        {
+            var made = model();
+            if (cache.Models.Of(made) is not { } hash)
+            {
+                return site.Page("facet", page, made);
+            }
+
+            known = new FacetPageHash(value.Name, [.. value.PostMortems], hash);
+        }
+
+        kept[page.Path] = known;
+        return site.Page("facet", page, cache.KeyOfHashed("facet", page, known.Hash), model);
     }
+
+    /// <summary>Another order of a page: same content, canonical link to the default order, not in the sitemap.</summary>
+    private static Document Alternative(Document document) => document with { Metadata = document.Metadata.Remove(SiteRenderer.SitemapEntry) };
 
     /// <summary>Counts per severity, in the order of <c>severities</c> (unknown ones last, as "unspecified").</summary>
     private static List<LinkView> SeverityMix(IReadOnlyList<PostMortem> postMortems, SiteSettings settings, SiteRenderer site) =>

@@ -22,6 +22,11 @@ public sealed class ServeSessionTests
         ("the root cause (similarity terms change)", input => Edit(input, Inc1003, "## Root Cause Analysis\n", "## Root Cause Analysis\n\nA retry storm leaked pooled connections from the promo-code repository.\n")),
         ("blank lines above the action items (their lines move)", input => Edit(input, Inc1003, "## Executive Summary\n", "## Executive Summary\n\n\n\n")),
         ("an action item's status", input => Edit(input, Inc1003, "| 2023-10-13 | Done |", "| 2023-10-13 | In Progress |")),
+        ("the severity (severity pages, metrics counts)", input => Edit(input, Inc1003, "severity: SEV1", "severity: SEV2")),
+        ("the date (year pages, metrics months and quarters)", input => Edit(input, Inc1003, "date: 2023-08-22", "date: 2023-11-02")),
+        ("the detection time (metrics time to detect)", input => Edit(input, Inc1003, "detected: 2023-08-22T14:06:00Z", "detected: 2023-08-22T14:36:00Z")),
+        ("near miss", input => Edit(input, Inc1003, "near_miss: false", "near_miss: true")),
+        ("the root cause to a non-answer (metrics root causes)", input => Edit(input, Inc1003, "## Root Cause Analysis\n", "## Root Cause\n\nTBD\n\n## Analysis\n")),
         ("the title", input => Edit(input, Inc1003, "title: \"", "title: \"Renamed: ")),
         ("tags", input => Edit(input, Inc1003, "tags: [", "tags: [brand-new-tag, ")),
         ("a related link", input => Edit(input, Inc1003, "related: [", "related: [INC-1012, ")),
@@ -87,6 +92,41 @@ public sealed class ServeSessionTests
         Assert.True((await BuildAsync(input, output, session)).Succeeded);
 
         Assert.Equal(1, session.LastPages.Rendered);
+    }
+
+    [Fact]
+    public async Task An_edit_the_dashboards_and_facet_pages_do_not_show_leaves_them_and_their_hashes_as_they_were()
+    {
+        using var temp = new TempFolder();
+        var input = Copy(Repo.SampleInput, temp.Combine("input"));
+        var output = temp.Combine("site");
+        var session = new BuildCache { Session = true };
+        await BuildAsync(input, output, session);
+        var facetPages = session.Views!.FacetPages;
+        var shown = new[] { "metrics", "action-items", "tags", "services", "severity", "years" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(output, folder), "*", SearchOption.AllDirectories))
+            .ToDictionary(path => path, File.GetLastWriteTimeUtc);
+
+        Edit(input, Inc1003, "## Lessons Learned\n", "## Lessons Learned\n\nPools need saturation alerts.\n");
+        Assert.True((await BuildAsync(input, output, session)).Succeeded);
+
+        Assert.All(shown, file => Assert.Equal(file.Value, File.GetLastWriteTimeUtc(file.Key)));
+        // A facet page without INC-1003 keeps its entry; one with it is hashed again from the new parse, to the same hash.
+        Assert.Equal(facetPages.Keys.Order(StringComparer.Ordinal), session.Views!.FacetPages.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(facetPages.Values, page => page.PostMortems.Any(p => p.Id == "INC-1003"));
+        foreach (var (path, before) in facetPages)
+        {
+            var after = session.Views.FacetPages[path];
+            if (before.PostMortems.Any(p => p.Id == "INC-1003"))
+            {
+                Assert.NotSame(before, after);
+                Assert.Equal(before.Hash, after.Hash);
+            }
+            else
+            {
+                Assert.Same(before, after);
+            }
+        }
     }
 
     [Fact]
