@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using PmSite.Diagnostics;
 using YamlDotNet.Core;
@@ -38,7 +39,7 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             return ReadFrontMatter(file, text, diagnostics);
         }
 
-        return ReadTemplateHeader(text.Split('\n')) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
+        return ReadTemplateHeader(text) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
     }
 
     // Front matter is read in place, line by line, rather than by splitting the whole file into lines and joining them again.
@@ -242,22 +243,30 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
 
     /// <summary>
     /// The guide's template: "# Post-Mortem: title", then "**Incident ID**: …" lines, up to the first "---" or "##".
+    /// Only the lines up to the end of the header are read as strings: most files without front matter have no header,
+    /// and their text is neither split into lines nor joined again.
     /// </summary>
-    private static MetadataBlock? ReadTemplateHeader(string[] lines)
+    private static MetadataBlock? ReadTemplateHeader(string text)
     {
-        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (first < 0)
+        var lines = new LineStarts(text);
+        var first = 0;
+        while (lines.Get(first) is { } blankLine && blankLine.Trim().Length == 0)
+        {
+            first++;
+        }
+
+        if (lines.Get(first) is not { } firstLine)
         {
             return null;
         }
 
-        var title = TemplateTitle().Match(lines[first]);
+        var title = TemplateTitle().Match(firstLine);
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
         var blank = new List<int>();
         var i = title.Success ? first + 1 : first;
-        for (; i < lines.Length; i++)
+        for (; lines.Get(i) is { } raw; i++)
         {
-            var line = lines[i].Trim();
+            var line = raw.Trim();
             if (line.Length == 0)
             {
                 continue;
@@ -283,12 +292,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         }
 
         // The horizontal rule that closes the header belongs to it, not to the body.
-        while (i < lines.Length && lines[i].Trim().Length == 0)
+        while (lines.Get(i) is { } raw && raw.Trim().Length == 0)
         {
             i++;
         }
 
-        if (i < lines.Length && lines[i].Trim() is "---" or "***" or "___")
+        if (lines.Get(i)?.Trim() is "---" or "***" or "___")
         {
             blank.Add(i);
         }
@@ -298,14 +307,49 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             blank.Add(first);
         }
 
-        var body = (string[])lines.Clone();
+        // The header's lines are emptied in place, keeping their line breaks.
+        blank.Sort();
+        var body = new StringBuilder(text.Length);
+        var at = 0;
         foreach (var b in blank)
         {
-            body[b] = "";
+            body.Append(text, at, lines.Start(b) - at);
+            at = lines.End(b);
         }
 
-        return new MetadataBlock(Model.MetadataSource.TemplateHeader, fields, string.Join('\n', body),
+        body.Append(text, at, text.Length - at);
+        return new MetadataBlock(Model.MetadataSource.TemplateHeader, fields, body.ToString(),
             title.Success ? title.Groups["title"].Value.Trim() : null);
+    }
+
+    /// <summary>The lines of a text found as they are asked for, by index as <c>Split('\n')</c> would number them.</summary>
+    private sealed class LineStarts(string text)
+    {
+        private readonly List<int> _starts = [0];
+
+        /// <summary>Line <paramref name="index"/>, or null past the last line.</summary>
+        public string? Get(int index) => Reach(index) ? text[Start(index)..End(index)] : null;
+
+        public int Start(int index) => _starts[index];
+
+        /// <summary>Where line <paramref name="index"/> ends: at its line break, or at the end of the text.</summary>
+        public int End(int index) => Reach(index + 1) ? _starts[index + 1] - 1 : text.Length;
+
+        private bool Reach(int index)
+        {
+            while (_starts.Count <= index)
+            {
+                var end = text.IndexOf('\n', _starts[^1]);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                _starts.Add(end + 1);
+            }
+
+            return true;
+        }
     }
 
     private static string Reason(YamlException ex)
