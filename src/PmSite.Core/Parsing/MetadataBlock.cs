@@ -1,7 +1,8 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using PmSite.Diagnostics;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace PmSite.Parsing;
 
@@ -38,7 +39,7 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             return ReadFrontMatter(file, text, diagnostics);
         }
 
-        return ReadTemplateHeader(text.Split('\n')) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
+        return ReadTemplateHeader(text) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
     }
 
     // Front matter is read in place, line by line, rather than by splitting the whole file into lines and joining them again.
@@ -60,50 +61,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
 
         var yamlStart = text.IndexOf('\n') + 1;
         var yaml = end == 1 ? "" : text[yamlStart..(endStart - 1)];
-        var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
+        // A field's shape is reported only when the YAML as a whole is well formed, else the syntax error alone.
+        var shapes = new List<(int Line, string Message)>();
+        Dictionary<string, RawField>? fields;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count > 0)
-            {
-                if (stream.Documents[0].RootNode is not YamlMappingNode root)
-                {
-                    diagnostics.Error(file, 2, "front-matter", "front matter must be a set of 'key: value' fields");
-                    return null;
-                }
-
-                foreach (var (keyNode, valueNode) in root.Children)
-                {
-                    var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                    var line = (int)keyNode.Start.Line + 1;
-                    switch (valueNode)
-                    {
-                        case YamlScalarNode scalar:
-                            fields[key] = new RawField(key, scalar.Value ?? "", null, line);
-                            break;
-                        case YamlSequenceNode sequence:
-                            var items = new List<string>();
-                            foreach (var item in sequence.Children)
-                            {
-                                if (item is YamlScalarNode { Value: { } v })
-                                {
-                                    items.Add(v.Trim());
-                                }
-                                else
-                                {
-                                    diagnostics.Error(file, (int)item.Start.Line + 1, "front-matter", $"'{key}' must be a list of plain values");
-                                }
-                            }
-
-                            fields[key] = new RawField(key, null, items, line);
-                            break;
-                        default:
-                            diagnostics.Error(file, line, "front-matter", $"'{key}' must be a value or a list, not a nested mapping");
-                            break;
-                    }
-                }
-            }
+            fields = ReadFields(yaml, shapes);
         }
         catch (YamlException ex)
         {
@@ -119,11 +82,156 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             return null;
         }
 
+        foreach (var (line, message) in shapes)
+        {
+            diagnostics.Error(file, line, "front-matter", message);
+        }
+
+        if (fields is null)
+        {
+            return null;
+        }
+
         // The metadata lines become empty lines, so that Markdown line numbers stay file line numbers.
         var bodyStart = text.IndexOf('\n', endStart) + 1;
         var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
         return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
     }
+
+    /// <summary>
+    /// The fields of the YAML, read from the parser's events: front matter is a flat set of values and lists, and the
+    /// representation model's node tree, its ordered dictionaries and alias state would be built only to be walked once.
+    /// Null when the YAML is not a set of fields; syntax errors are thrown, as YamlDotNet throws them.
+    /// </summary>
+    private static Dictionary<string, RawField>? ReadFields(string yaml, List<(int Line, string Message)> shapes)
+    {
+        var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        if (parser.TryConsume<StreamEnd>(out _))
+        {
+            return fields;
+        }
+
+        parser.Consume<DocumentStart>();
+        if (!parser.TryConsume<MappingStart>(out _))
+        {
+            // Any syntax error in the rest still takes precedence, as it did when the whole stream was loaded first.
+            while (parser.MoveNext())
+            {
+            }
+
+            shapes.Add((2, "front matter must be a set of 'key: value' fields"));
+            return null;
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, RawField>(StringComparer.Ordinal);
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = parser.Current!;
+            var key = ReadKey(parser, anchors);
+            var line = (int)keyEvent.Start.Line + 1;
+            if (!keys.Add(key))
+            {
+                throw new YamlException(keyEvent.Start, keyEvent.End, $"Duplicate key {key}");
+            }
+
+            var valueEvent = parser.Current!;
+            if (ReadValue(parser, key, line, anchors, shapes) is { } field)
+            {
+                fields[key] = field;
+            }
+            else if (valueEvent is MappingStart)
+            {
+                shapes.Add((line, $"'{key}' must be a value or a list, not a nested mapping"));
+            }
+        }
+
+        // Later documents are not read, but their syntax is checked, as loading the stream did.
+        while (parser.MoveNext())
+        {
+        }
+
+        return fields;
+    }
+
+    /// <summary>A key as text; a list or mapping used as a key reads as an empty key.</summary>
+    private static string ReadKey(IParser parser, Dictionary<string, RawField> anchors)
+    {
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            return scalar.Value;
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            return Resolve(alias, anchors).Value ?? "";
+        }
+
+        parser.SkipThisAndNestedEvents();
+        return "";
+    }
+
+    /// <summary>A value or a list of plain values, remembered under its anchor; null (and skipped) for a mapping.</summary>
+    private static RawField? ReadValue(IParser parser, string key, int line, Dictionary<string, RawField> anchors, List<(int Line, string Message)> shapes)
+    {
+        RawField field;
+        AnchorName anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            field = new RawField(key, scalar.Value, null, line);
+            anchor = scalar.Anchor;
+        }
+        else if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            return Resolve(alias, anchors) with { Key = key, Line = line };
+        }
+        else if (parser.TryConsume<SequenceStart>(out var sequence))
+        {
+            var items = new List<string>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                var item = parser.Current!;
+                var value = item switch
+                {
+                    Scalar plain => plain.Value,
+                    AnchorAlias itemAlias => Resolve(itemAlias, anchors).Value,
+                    _ => null,
+                };
+                if (value is not null)
+                {
+                    items.Add(value.Trim());
+                }
+                else
+                {
+                    shapes.Add(((int)item.Start.Line + 1, $"'{key}' must be a list of plain values"));
+                }
+
+                parser.SkipThisAndNestedEvents();
+            }
+
+            field = new RawField(key, null, items, line);
+            anchor = sequence.Anchor;
+        }
+        else
+        {
+            parser.SkipThisAndNestedEvents();
+            return null;
+        }
+
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = field;
+        }
+
+        return field;
+    }
+
+    private static RawField Resolve(AnchorAlias alias, Dictionary<string, RawField> anchors) =>
+        anchors.TryGetValue(alias.Value.Value, out var field)
+            ? field
+            : throw new YamlException(alias.Start, alias.End, $"Alias '{alias.Value}' does not name a value or list anchored before it");
 
     /// <summary>The line of <paramref name="text"/> that starts at <paramref name="start"/>, without its line break.</summary>
     private static ReadOnlySpan<char> LineAt(string text, int start)
@@ -135,22 +243,30 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
 
     /// <summary>
     /// The guide's template: "# Post-Mortem: title", then "**Incident ID**: …" lines, up to the first "---" or "##".
+    /// Only the lines up to the end of the header are read as strings: most files without front matter have no header,
+    /// and their text is neither split into lines nor joined again.
     /// </summary>
-    private static MetadataBlock? ReadTemplateHeader(string[] lines)
+    private static MetadataBlock? ReadTemplateHeader(string text)
     {
-        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (first < 0)
+        var lines = new LineStarts(text);
+        var first = 0;
+        while (lines.Get(first) is { } blankLine && blankLine.Trim().Length == 0)
+        {
+            first++;
+        }
+
+        if (lines.Get(first) is not { } firstLine)
         {
             return null;
         }
 
-        var title = TemplateTitle().Match(lines[first]);
+        var title = TemplateTitle().Match(firstLine);
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
         var blank = new List<int>();
         var i = title.Success ? first + 1 : first;
-        for (; i < lines.Length; i++)
+        for (; lines.Get(i) is { } raw; i++)
         {
-            var line = lines[i].Trim();
+            var line = raw.Trim();
             if (line.Length == 0)
             {
                 continue;
@@ -176,12 +292,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         }
 
         // The horizontal rule that closes the header belongs to it, not to the body.
-        while (i < lines.Length && lines[i].Trim().Length == 0)
+        while (lines.Get(i) is { } raw && raw.Trim().Length == 0)
         {
             i++;
         }
 
-        if (i < lines.Length && lines[i].Trim() is "---" or "***" or "___")
+        if (lines.Get(i)?.Trim() is "---" or "***" or "___")
         {
             blank.Add(i);
         }
@@ -191,14 +307,49 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             blank.Add(first);
         }
 
-        var body = (string[])lines.Clone();
+        // The header's lines are emptied in place, keeping their line breaks.
+        blank.Sort();
+        var body = new StringBuilder(text.Length);
+        var at = 0;
         foreach (var b in blank)
         {
-            body[b] = "";
+            body.Append(text, at, lines.Start(b) - at);
+            at = lines.End(b);
         }
 
-        return new MetadataBlock(Model.MetadataSource.TemplateHeader, fields, string.Join('\n', body),
+        body.Append(text, at, text.Length - at);
+        return new MetadataBlock(Model.MetadataSource.TemplateHeader, fields, body.ToString(),
             title.Success ? title.Groups["title"].Value.Trim() : null);
+    }
+
+    /// <summary>The lines of a text found as they are asked for, by index as <c>Split('\n')</c> would number them.</summary>
+    private sealed class LineStarts(string text)
+    {
+        private readonly List<int> _starts = [0];
+
+        /// <summary>Line <paramref name="index"/>, or null past the last line.</summary>
+        public string? Get(int index) => Reach(index) ? text[Start(index)..End(index)] : null;
+
+        public int Start(int index) => _starts[index];
+
+        /// <summary>Where line <paramref name="index"/> ends: at its line break, or at the end of the text.</summary>
+        public int End(int index) => Reach(index + 1) ? _starts[index + 1] - 1 : text.Length;
+
+        private bool Reach(int index)
+        {
+            while (_starts.Count <= index)
+            {
+                var end = text.IndexOf('\n', _starts[^1]);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                _starts.Add(end + 1);
+            }
+
+            return true;
+        }
     }
 
     private static string Reason(YamlException ex)

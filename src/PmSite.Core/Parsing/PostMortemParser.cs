@@ -140,10 +140,7 @@ public static partial class PostMortemParser
             Sections = sections,
             Timeline = timeline,
             ActionItems = actions,
-            MentionedIds = sections.SelectMany(s => IncidentMentions.In(s.Heading).Concat(IncidentMentions.In(s.Text)))
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(m => !string.Equals(m, id, StringComparison.OrdinalIgnoreCase))
-                .ToList(),
+            MentionedIds = IncidentMentions.In(sections.SelectMany(s => (string[])[s.Heading, s.Text]), id),
             Body = body,
             Links = body.Tree.Descendants<Markdig.Syntax.Inlines.LinkInline>().Select(l => (l.Url, l.Line)).ToList(),
         };

@@ -25,7 +25,7 @@ internal static class SectionSplitter
             var line = (heading ?? blocks[0]).Line + 1;
             var text = PlainText.Of(blocks);
             var prose = blocks.Any(b => b is CodeBlock) ? PlainText.Of(blocks.Where(b => b is not CodeBlock)) : text;
-            sections.Add(new Section(kind, title, line) { Blocks = blocks.ToArray(), Text = text, Prose = prose });
+            sections.Add(new Section(kind, title, line) { Blocks = blocks, Text = text, Prose = prose });
         }
 
         foreach (var block in body)

@@ -1,5 +1,6 @@
 using PmSite.Diagnostics;
 using PmSite.Model;
+using PmSite.Parsing;
 
 namespace PmSite.Tests.Parsing;
 
@@ -91,6 +92,18 @@ public sealed class InputShapeTests
         Assert.Equal(["@tech-lead", "@sre"], p.Reviewers);
         Assert.Equal("On November 10, 2025, the Payment API experienced a 2-hour outage.", p.Summary);
         Assert.Equal(SectionKind.Summary, Assert.Single(p.Sections).Kind);
+    }
+
+    [Theory]
+    [InlineData("\n# Post-Mortem: T\n**Incident ID**: INC-1\n- **Date**: 2025-11-10\n\n***\n## Impact\nNone.", "\n\n\n\n\n\n## Impact\nNone.")]
+    [InlineData("**Incident ID**: INC-1\n**Date**: 2025-11-10\n\nText\n---\n", "\n\n\nText\n---\n")]
+    [InlineData("# Post-Mortem: T\n**Incident ID**: INC-1\n**Date**: 2025-11-10", "\n\n")]
+    public void A_template_headers_lines_are_emptied_so_the_body_keeps_file_lines(string text, string body)
+    {
+        var metadata = MetadataBlock.Read("INC-1.md", text, new DiagnosticBag());
+
+        Assert.Equal(MetadataSource.TemplateHeader, metadata!.Source);
+        Assert.Equal(body, metadata.Body);
     }
 
     [Theory]
