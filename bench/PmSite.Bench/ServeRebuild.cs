@@ -20,6 +20,8 @@ internal static class ServeRebuild
         Build("first build", null);
         for (var i = 1; i <= rebuilds; i++)
         {
+            // pmsite serve rebuilds after an edit and a debounce, by when the last build's background work is long done.
+            cache.BackgroundWork.Wait();
             var line = string.Create(CultureInfo.InvariantCulture, $"A lesson added by rebuild {i} at {DateTime.UtcNow:O}.");
             if (rootCause)
             {
@@ -41,6 +43,7 @@ internal static class ServeRebuild
         {
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
+            var (gen2, paused) = (GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var stopwatch = Stopwatch.StartNew();
             var result = SiteBuild.RunAsync(new BuildOptions
             {
@@ -56,6 +59,7 @@ internal static class ServeRebuild
             var used = process.TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{what}: {stopwatch.Elapsed.TotalSeconds:0.000} s wall, {used.TotalSeconds:0.000} s CPU, {(result.Succeeded ? "ok" : "FAILED")}, " +
+                $"GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000} s ({GC.CollectionCount(2) - gen2} full), " +
                 $"{cache.LastPages.Rendered} pages rendered, {cache.LastPages.Reused} unchanged{(changed is null ? "" : "; edited " + Path.GetFileName(changed))}"));
             if (onePhase)
             {

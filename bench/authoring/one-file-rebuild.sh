@@ -3,6 +3,7 @@
 #   - `pmsite build` run again after editing one file (a new process: everything is parsed again, unchanged pages are reused);
 #   - `pmsite serve` rebuilding after the same kind of edit (parses, lint findings and pages kept in memory between rebuilds).
 # Usage: bench/authoring/one-file-rebuild.sh N [WORKDIR]     (needs python3; builds pmsite in Release first)
+#        SERVE_REBUILDS=8 bench/authoring/one-file-rebuild.sh N [WORKDIR]    (more serve rebuilds than the default three)
 set -euo pipefail
 n=${1:?usage: one-file-rebuild.sh N [WORKDIR]}
 work=${2:-$(mktemp -d)}
@@ -25,7 +26,8 @@ for i in 1 2 3; do
   cpu $pmsite build -i "$kb" -o "$work/out-$n" --now 2026-11-27 --theme "$root/theme" 2>&1 | tail -2
 done
 
-echo "-- pmsite serve: initial build, then three one-file rebuilds"
+rebuilds=${SERVE_REBUILDS:-3}
+echo "-- pmsite serve: initial build, then $rebuilds one-file rebuilds"
 log="$work/serve-$n.log"
 $pmsite serve -i "$kb" -o "$work/serve-$n" --port 0 --now 2026-11-27 --theme "$root/theme" >"$log" 2>&1 &
 pid=$!
@@ -35,7 +37,7 @@ grep '^Built' "$log"
 # CPU time of the serve process (user + system, in clock ticks), to report each rebuild's CPU beside its wall time.
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
-for i in 1 2 3; do
+for i in $(seq "$rebuilds"); do
   before=$(grep -c '^Rebuilt' "$log" || true)
   sleep 3  # the debounce and the previous rebuild's background work are over
   cpu0=$(ticks)

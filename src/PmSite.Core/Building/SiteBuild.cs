@@ -43,7 +43,10 @@ public static class SiteBuild
     /// <summary>The theme shipped beside the program (copied there at build time).</summary>
     public static string DefaultThemeFolder => Path.Combine(AppContext.BaseDirectory, "theme");
 
-    public static async Task<BuildResult> RunAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    public static Task<BuildResult> RunAsync(BuildOptions options, CancellationToken cancellationToken = default) =>
+        options.Cache is { } cache ? cache.RunAsync(() => BuildAsync(options, cancellationToken)) : BuildAsync(options, cancellationToken);
+
+    private static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var input = new InputFolder(options.InputFolder);

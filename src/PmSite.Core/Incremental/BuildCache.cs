@@ -101,6 +101,48 @@ public sealed class BuildCache(bool reuseOutput = true)
     internal LintStore? Store { get; set; }
 
     private Task _storeSaved = Task.CompletedTask;
+    private Task _collected = Task.CompletedTask;
+    private int _building;
+
+    /// <summary>How long a session waits after a build before it collects the heap, so a page reloaded then is not paused.</summary>
+    private static readonly TimeSpan s_idleBeforeCollecting = TimeSpan.FromSeconds(1);
+
+    /// <summary>What a session still does after a build returned (writing the lint store, collecting the heap once idle).</summary>
+    public Task BackgroundWork => Task.WhenAll(_storeSaved, _collected);
+
+    /// <summary>
+    /// Runs a build of this cache. After each build of a session, once it is idle, the heap is collected in full: left to
+    /// the garbage collector, a full collection fell into every other rebuild at 10,000 post-mortems and paused it for
+    /// 0.3–0.8 s, as the heap holds the whole knowledge base; collected between rebuilds, the next starts with room to spare.
+    /// </summary>
+    internal async Task<T> RunAsync<T>(Func<Task<T>> build)
+    {
+        if (!Session)
+        {
+            return await build();
+        }
+
+        Interlocked.Increment(ref _building);
+        try
+        {
+            return await build();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _building);
+            _collected = CollectWhenIdleAsync(_storeSaved);
+        }
+    }
+
+    private async Task CollectWhenIdleAsync(Task storeSaved)
+    {
+        await storeSaved;
+        await Task.Delay(s_idleBeforeCollecting);
+        if (Volatile.Read(ref _building) == 0)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
 
     /// <summary>
     /// Writes the lint store: at once in a one-off build; in a session in the background, as the store is for the next
