@@ -57,14 +57,15 @@ public sealed class OutputUpdate : SiteOutput
     public override void Write(string destination, byte[] bytes)
     {
         var relative = Claim(destination);
-        if (_kept?.Holds(relative, PathOf(relative), bytes) == true)
+        var path = PathOf(relative);
+        if (_kept?.Holds(relative, path, bytes) == true)
         {
             return;
         }
 
         if (SameBytes(relative, bytes))
         {
-            _kept?.Keep(relative, PathOf(relative), bytes);
+            _kept?.Keep(relative, path, bytes);
             return;
         }
 

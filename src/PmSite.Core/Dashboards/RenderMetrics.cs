@@ -113,7 +113,7 @@ public sealed class RenderMetrics : IModule
     /// </summary>
     private static RecurrenceView Row(Recurrence recurrence, ViewFactory views, ConditionalWeakTable<PostMortem, KeptRecurrence>? kept)
     {
-        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known) && known.Later.SequenceEqual(recurrence.Later))
+        if (kept is not null && kept.TryGetValue(recurrence.PostMortem, out var known) && known.Later.SequenceEqual(recurrence.Later, ReferenceEqualityComparer.Instance))
         {
             return known.View;
         }

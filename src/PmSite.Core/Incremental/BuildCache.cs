@@ -261,23 +261,8 @@ internal sealed record IncidentShell((Rendering.IncidentSummaryView Incident, IR
 /// <summary>The hash of a facet page's model and what it was made from: the value's name and its post-mortems, in order.</summary>
 internal sealed record FacetPageHash(string Name, PostMortem[] PostMortems, string Hash)
 {
-    public bool IsFor(Content.FacetValue value)
-    {
-        if (value.Name != Name || value.PostMortems.Count != PostMortems.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < PostMortems.Length; i++)
-        {
-            if (!ReferenceEquals(value.PostMortems[i], PostMortems[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool IsFor(Content.FacetValue value) =>
+        value.Name == Name && value.PostMortems.SequenceEqual(PostMortems, ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>How many pages a build rendered and how many it took unchanged from the previous output.</summary>
