@@ -4,6 +4,13 @@ using PmSite.Markdown;
 namespace PmSite.Model;
 
 /// <summary>
+/// A structured table of the body (see <c>StructuredTable</c>) that a page shows from the post-mortem's own rows and
+/// so leaves out of the text it parses again: its first and last line (Markdig's, from 0), and where its rows stand in
+/// the post-mortem's <see cref="PostMortem.Timeline"/> or <see cref="PostMortem.ActionItems"/>.
+/// </summary>
+public sealed record DetachedTable(int Line, int LastLine, SectionKind Kind, int Start, int Count);
+
+/// <summary>
 /// The Markdown body of a post-mortem. Its syntax tree is several times the size of its text, and a knowledge base of
 /// thousands would hold every tree until the last page is written; so the tree is kept only while the post-mortem is
 /// read (the parser and the lint rules walk it), then released, and parsed again where a page is rendered from it.
@@ -11,6 +18,7 @@ namespace PmSite.Model;
 public sealed class MarkdownBody
 {
     private MarkdownDocument? _tree;
+    private IReadOnlyList<DetachedTable> _detached = [];
 
     public MarkdownBody(string markdown)
     {
@@ -29,6 +37,50 @@ public sealed class MarkdownBody
 
     /// <summary>Lets the tree go once reading is done; anything that needs it later parses the text again.</summary>
     public void Release() => Volatile.Write(ref _tree, null);
+
+    /// <summary>The tables a page shows from the post-mortem's rows, in order; the parser finds them while it has the tree.</summary>
+    public IReadOnlyList<DetachedTable> Detached => _detached;
+
+    internal void Detach(IReadOnlyList<DetachedTable> tables) => _detached = tables;
+
+    /// <summary>
+    /// The tree a page is rendered from, and the detached tables it leaves out (in order, each to be shown before the
+    /// first block below it): the tree kept while reading, which has every table, else the text parsed again without them.
+    /// </summary>
+    public (MarkdownDocument Tree, IReadOnlyList<DetachedTable> Detached) ForPage()
+    {
+        if (Volatile.Read(ref _tree) is { } kept)
+        {
+            return (kept, []);
+        }
+
+        return _detached.Count == 0 ? (Parse(Markdown).Tree, []) : (Parse(Without(Markdown, _detached)).Tree, _detached);
+    }
+
+    /// <summary>The Markdown with the lines of the detached tables blank, so every other block keeps its lines.</summary>
+    private static string Without(string markdown, IReadOnlyList<DetachedTable> tables)
+    {
+        var chars = markdown.ToCharArray();
+        var line = 0;
+        var next = 0;
+        for (var i = 0; i < chars.Length && next < tables.Count; i++)
+        {
+            if (chars[i] == '\n')
+            {
+                line++;
+                if (line > tables[next].LastLine)
+                {
+                    next++;
+                }
+            }
+            else if (line >= tables[next].Line)
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 
     private static (MarkdownDocument Tree, string? Title) Parse(string markdown)
     {

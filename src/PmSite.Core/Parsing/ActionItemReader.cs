@@ -16,9 +16,9 @@ namespace PmSite.Parsing;
 /// </summary>
 internal static partial class ActionItemReader
 {
-    public static IReadOnlyList<ActionItem> Read(Section section)
+    /// <summary>Adds the section's items to <paramref name="items"/>, and where each table's rows went to <paramref name="tables"/>.</summary>
+    public static void Read(Section section, List<ActionItem> items, List<TableRows> tables)
     {
-        var items = new List<ActionItem>();
         string? category = null;
         var priority = ActionPriority.Unspecified;
         foreach (var block in section.Blocks)
@@ -30,15 +30,15 @@ internal static partial class ActionItemReader
                     priority = PriorityIn(category);
                     break;
                 case Table table:
+                    var start = items.Count;
                     items.AddRange(FromTable(TableText.From(table), category, priority));
+                    tables.Add(new TableRows(table, start, items.Count - start, category, priority));
                     break;
                 case ListBlock list:
                     items.AddRange(FromList(list, category, priority));
                     break;
             }
         }
-
-        return items;
     }
 
     internal static IEnumerable<ActionItem> FromTable(TableText table, string? category, ActionPriority priority)

@@ -43,7 +43,13 @@ public static partial class PostMortemParser
         var body = new MarkdownBody(metadata.Body);
         var headingTitle = body.TitleHeading;
         var sections = SectionSplitter.Split(body.Tree);
-        var timeline = sections.Where(s => s.Kind == SectionKind.Timeline).SelectMany(TimelineReader.Read).ToList();
+        var tables = new List<TableRows>();
+        var timeline = new List<TimelineEntry>();
+        foreach (var section in sections.Where(s => s.Kind == SectionKind.Timeline))
+        {
+            TimelineReader.Read(section, timeline, tables);
+        }
+
         var fields = new FieldReader(file, metadata.Fields, diagnostics);
 
         string? id;
@@ -96,7 +102,12 @@ public static partial class PostMortemParser
         var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
-        var actions = sections.Where(s => s.Kind == SectionKind.ActionItems).SelectMany(ActionItemReader.Read).ToList();
+        var actions = new List<ActionItem>();
+        foreach (var section in sections.Where(s => s.Kind == SectionKind.ActionItems))
+        {
+            ActionItemReader.Read(section, actions, tables);
+        }
+
         var detected = fields.Timestamp("detected");
         var resolved = fields.Timestamp("resolved");
         if (detected is { } d && resolved is { } r && r < d)
@@ -144,6 +155,7 @@ public static partial class PostMortemParser
             Body = body,
             Links = body.Tree.Descendants<Markdig.Syntax.Inlines.LinkInline>().Select(l => (l.Url, l.Line)).ToList(),
         };
+        body.Detach(StructuredTable.Detachable(body.Tree, sections, body.Markdown, tables));
         failed = false;
         return postMortem;
     }

@@ -10,16 +10,18 @@ namespace PmSite.Parsing;
 /// <summary>Reads a timeline section, written as a table or as a list of "time — event" items.</summary>
 internal static partial class TimelineReader
 {
-    public static IReadOnlyList<TimelineEntry> Read(Section section)
+    /// <summary>Adds the section's entries to <paramref name="entries"/>, and where each table's rows went to <paramref name="tables"/>.</summary>
+    public static void Read(Section section, List<TimelineEntry> entries, List<TableRows> tables)
     {
         var sectionZone = ZoneIn(section.Text);
-        var entries = new List<TimelineEntry>();
         foreach (var block in BlockWalk.Descendants(section.Blocks))
         {
             switch (block)
             {
                 case Table table:
+                    var start = entries.Count;
                     entries.AddRange(FromTable(TableText.From(table), sectionZone));
+                    tables.Add(new TableRows(table, start, entries.Count - start, sectionZone, ActionPriority.Unspecified));
                     break;
                 case ListItemBlock item when item.FirstOrDefault() is ParagraphBlock paragraph:
                     if (FromListItem(PlainText.Of(paragraph.Inline), paragraph.Line + 1, sectionZone) is { } entry)
@@ -30,8 +32,6 @@ internal static partial class TimelineReader
                     break;
             }
         }
-
-        return entries;
     }
 
     internal static IEnumerable<TimelineEntry> FromTable(TableText table, string? sectionZone)

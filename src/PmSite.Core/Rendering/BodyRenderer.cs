@@ -1,4 +1,4 @@
-using Markdig.Extensions.Tables;
+using Markdig.Extensions.Footnotes;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -24,8 +24,8 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
 {
     public RenderedBody Render(PostMortem postMortem)
     {
-        var tree = postMortem.Body.Tree;
-        return new RenderedBody(new DeferredHtml(writer => Write(postMortem, tree, writer)), TableOfContents(tree));
+        var (tree, detached) = postMortem.Body.ForPage();
+        return new RenderedBody(new DeferredHtml(writer => Write(postMortem, tree, detached, writer)), TableOfContents(tree));
     }
 
     /// <summary>The level-1 and level-2 headings that have an id, as the body renders them.</summary>
@@ -43,7 +43,7 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
         return toc;
     }
 
-    private void Write(PostMortem postMortem, MarkdownDocument tree, TextWriter writer)
+    private void Write(PostMortem postMortem, MarkdownDocument tree, IReadOnlyList<DetachedTable> detached, TextWriter writer)
     {
         var renderer = new HtmlRenderer(writer);
         MarkdownSetup.Pipeline.Setup(renderer);
@@ -51,38 +51,23 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
         IncidentMentionRenderer.Install(renderer, incidentUrl);
         renderer.LinkRewriter = url => resolveLink(url) ?? url;
 
-        var kind = SectionKind.Other;
-        var zone = (string?)null;
-        string? category = null;
-        var priority = ActionPriority.Unspecified;
-        foreach (var block in tree)
+        var next = 0;
+        foreach (var (block, table) in StructuredTable.Walk(tree, postMortem.Sections))
         {
-            switch (block)
+            // A detached table stood where the blank lines it left are, before the first block below them. The footnotes
+            // come after every other block: Markdig adds them at the end of the document.
+            for (; next < detached.Count && (detached[next].Line < block.Line || block is FootnoteGroup); next++)
             {
-                case HeadingBlock heading:
-                    var title = PlainText.Of(heading.Inline).Trim();
-                    if (heading.Level <= 2)
-                    {
-                        kind = SectionCatalog.Classify(title);
-                        category = null;
-                        priority = ActionPriority.Unspecified;
-                        zone = kind == SectionKind.Timeline ? postMortem.Sections.FirstOrDefault(s => s.Line == heading.Line + 1) is { } s ? TimelineReader.ZoneIn(s.Text) : null : null;
-                    }
-                    else
-                    {
-                        category = title;
-                        priority = ActionItemReader.PriorityIn(title);
-                    }
+                WriteDetached(postMortem, detached[next], writer);
+            }
 
-                    renderer.Render(heading);
+            switch (table?.Kind)
+            {
+                case SectionKind.Timeline:
+                    WriteTimeline(table.Entries(), writer);
                     break;
-                case Table table when kind == SectionKind.Timeline:
-                    var entries = TimelineReader.FromTable(TableText.From(table), zone).ToList();
-                    theme.RenderTo(writer, "partials/timeline", new { Entries = entries.Select(views.Timeline).ToList() });
-                    break;
-                case Table table when kind == SectionKind.ActionItems:
-                    var items = ActionItemReader.FromTable(TableText.From(table), category, priority).ToList();
-                    theme.RenderTo(writer, "partials/action-items", new { Items = items.Select(views.Action).ToList() });
+                case SectionKind.ActionItems:
+                    WriteActionItems(table.Items(), writer);
                     break;
                 default:
                     renderer.Render(block);
@@ -90,5 +75,27 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
             }
         }
 
+        for (; next < detached.Count; next++)
+        {
+            WriteDetached(postMortem, detached[next], writer);
+        }
     }
+
+    private void WriteDetached(PostMortem postMortem, DetachedTable table, TextWriter writer)
+    {
+        if (table.Kind == SectionKind.Timeline)
+        {
+            WriteTimeline(postMortem.Timeline.Skip(table.Start).Take(table.Count), writer);
+        }
+        else
+        {
+            WriteActionItems(postMortem.ActionItems.Skip(table.Start).Take(table.Count), writer);
+        }
+    }
+
+    private void WriteTimeline(IEnumerable<TimelineEntry> entries, TextWriter writer) =>
+        theme.RenderTo(writer, "partials/timeline", new { Entries = entries.Select(views.Timeline).ToList() });
+
+    private void WriteActionItems(IEnumerable<ActionItem> items, TextWriter writer) =>
+        theme.RenderTo(writer, "partials/action-items", new { Items = items.Select(views.Action).ToList() });
 }
