@@ -2,20 +2,23 @@ namespace PmSite.Rendering;
 
 /// <summary>
 /// The page a worker thread is rendering: text encoded to UTF-8 as it is written, into bytes kept from page to page,
-/// so that rendering a page allocates no buffers of its own, and written to the file with one call.
+/// so that rendering a page allocates no buffers of its own, and written to the file with one call. A page larger than
+/// the bytes (a facet index, the action-item list) is written out each time they fill up, rather than held whole.
 /// </summary>
 internal sealed class PageText : TextWriter
 {
-    // Bytes that grew beyond this for one very large page (the action-item list) are let go rather than kept.
-    private const int KeptBytes = 4 << 20;
+    // Below the large-object heap's 85,000 bytes: a buffer grown there for a large page was the kind of allocation whose
+    // every few megabytes cost a full, blocking collection of the whole heap.
+    private const int Bytes = 64 * 1024;
     private static readonly System.Text.UTF8Encoding s_utf8 = new(false);
 
     [ThreadStatic]
     private static PageText? t_kept;
 
     private readonly System.Text.Encoder _encoder = s_utf8.GetEncoder();
-    private byte[] _bytes = new byte[64 * 1024];
+    private byte[] _bytes = new byte[Bytes];
     private int _length;
+    private Stream? _output;
 
     private PageText()
         : base(System.Globalization.CultureInfo.InvariantCulture)
@@ -24,19 +27,24 @@ internal sealed class PageText : TextWriter
 
     public override System.Text.Encoding Encoding => s_utf8;
 
-    /// <summary>The thread's kept page text, or a new one while it is in use (a page rendered inside another).</summary>
-    public static PageText Rent()
+    /// <summary>
+    /// The thread's kept page text, or a new one while it is in use (a page rendered inside another), for a page to be
+    /// written to <paramref name="output"/>.
+    /// </summary>
+    public static PageText Rent(Stream output)
     {
         var text = t_kept ?? new PageText();
         t_kept = null;
+        text._output = output;
         return text;
     }
 
     public static void Return(PageText text)
     {
         text._length = 0;
+        text._output = null;
         text._encoder.Reset();
-        if (text._bytes.Length <= KeptBytes)
+        if (text._bytes.Length == Bytes)
         {
             t_kept = text;
         }
@@ -51,8 +59,16 @@ internal sealed class PageText : TextWriter
     public override void Write(ReadOnlySpan<char> chars)
     {
         var needed = _length + s_utf8.GetMaxByteCount(chars.Length);
+        if (needed > _bytes.Length && _output is not null)
+        {
+            _output.Write(_bytes, 0, _length);
+            needed -= _length;
+            _length = 0;
+        }
+
         if (needed > _bytes.Length)
         {
+            // One piece of text larger than the bytes, or no output yet: rare, and not kept after the page.
             Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
         }
 
@@ -88,11 +104,12 @@ internal sealed class PageText : TextWriter
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Writes the page's bytes to <paramref name="output"/>.</summary>
-    public void WriteTo(Stream output)
+    /// <summary>Writes the rest of the page's bytes to its output.</summary>
+    public void Finish()
     {
         Write(ReadOnlySpan<char>.Empty);
         _length += _encoder.GetBytes([], _bytes.AsSpan(_length), flush: true);
-        output.Write(_bytes, 0, _length);
+        _output!.Write(_bytes, 0, _length);
+        _length = 0;
     }
 }

@@ -45,14 +45,15 @@ public sealed class Theme
     public void RenderPage(string name, object model, object layoutModel, Stream output)
     {
         // The page template is rendered where the layout writes its content, into the same text: no page-sized string
-        // is made for the body and copied again into the layout. The page is encoded and written in one go at the end.
-        var text = PageText.Rent();
+        // is made for the body and copied again into the layout. The page is encoded as it is written, and written to
+        // the output in one go at the end unless it is larger than the text's bytes.
+        var text = PageText.Rent(output);
         try
         {
             var content = new DeferredHtml(writer => RenderTo(writer, name, model, layoutModel));
             var context = new TemplateContext(new LayoutModel(layoutModel, content), _options);
             Wait(_templates.GetOrAdd("layout", Load).RenderAsync(text, HtmlEncoder.Default, context));
-            text.WriteTo(output);
+            text.Finish();
         }
         finally
         {

@@ -9,8 +9,12 @@ namespace PmSite.Tests.Building;
 /// </summary>
 public sealed class ThemeLayoutTests
 {
-    [Fact]
-    public void Content_written_raw_in_place_is_the_same_html_a_layout_sees_as_a_string()
+    // Once, and so many times that the page is written out in pieces as it is rendered (it outgrows the 64 KB a page
+    // is encoded into), with characters of two, three and four bytes across the pieces' edges.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4000)]
+    public void Content_written_raw_in_place_is_the_same_html_a_layout_sees_as_a_string(int notes)
     {
         using var temp = new TempFolder();
         var theme = temp.Combine("theme");
@@ -18,7 +22,8 @@ public sealed class ThemeLayoutTests
         File.WriteAllText(Path.Combine(theme, "layout.liquid"),
             "<main>{{ content | raw }}</main>\n<template>{{ content | upcase | raw }}</template>\n<output>{{ content | size }}</output>{% if content != blank %}<p>has content</p>{% endif %}");
         // Letters outside ASCII, and a pair of surrogates, through the UTF-8 encoding of the page.
-        temp.Write("kb/post-mortems/inc-1.md", SiteFixture.PostMortem("INC-1", body: SiteFixture.DefaultBody + "\n## Notes\n\nZürich pool exhausted 🔥 again.\n"));
+        var lines = string.Concat(Enumerable.Range(1, notes).Select(i => $"- Zürich pool exhausted 🔥 again, €{i}.\n"));
+        temp.Write("kb/post-mortems/inc-1.md", SiteFixture.PostMortem("INC-1", body: SiteFixture.DefaultBody + "\n## Notes\n\n" + lines));
         var output = temp.Combine("site");
         var stderr = new StringWriter();
         var exit = PmSite.Cli.Program.Run(
@@ -27,7 +32,8 @@ public sealed class ThemeLayoutTests
 
         var page = File.ReadAllText(Path.Combine(output, "incidents", "inc-1", "index.html"), Encoding.UTF8);
         var content = Between(page, "<main>", "</main>\n<template>");
-        Assert.Contains("Zürich pool exhausted 🔥 again", content, StringComparison.Ordinal);
+        Assert.Contains($"Zürich pool exhausted 🔥 again, €{notes}.", content, StringComparison.Ordinal);
+        Assert.True(notes == 1 || Encoding.UTF8.GetByteCount(page) > 4 * 64 * 1024);
         Assert.Contains("Add pool saturation alert", content, StringComparison.Ordinal);
         Assert.Equal(content.ToUpperInvariant(), Between(page, "<template>", "</template>"));
         Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Between(page, "<output>", "</output>"));
