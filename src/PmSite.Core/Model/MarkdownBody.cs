@@ -58,29 +58,29 @@ public sealed class MarkdownBody
     }
 
     /// <summary>The Markdown with the lines of the detached tables blank, so every other block keeps its lines.</summary>
-    private static string Without(string markdown, IReadOnlyList<DetachedTable> tables)
-    {
-        var chars = markdown.ToCharArray();
-        var line = 0;
-        var next = 0;
-        for (var i = 0; i < chars.Length && next < tables.Count; i++)
+    private static string Without(string markdown, IReadOnlyList<DetachedTable> tables) =>
+        string.Create(markdown.Length, (markdown, tables), static (chars, state) =>
         {
-            if (chars[i] == '\n')
+            var (markdown, tables) = state;
+            markdown.AsSpan().CopyTo(chars);
+            var line = 0;
+            var next = 0;
+            for (var i = 0; i < chars.Length && next < tables.Count; i++)
             {
-                line++;
-                if (line > tables[next].LastLine)
+                if (chars[i] == '\n')
                 {
-                    next++;
+                    line++;
+                    if (line > tables[next].LastLine)
+                    {
+                        next++;
+                    }
+                }
+                else if (line >= tables[next].Line)
+                {
+                    chars[i] = ' ';
                 }
             }
-            else if (line >= tables[next].Line)
-            {
-                chars[i] = ' ';
-            }
-        }
-
-        return new string(chars);
-    }
+        });
 
     private static (MarkdownDocument Tree, string? Title) Parse(string markdown)
     {

@@ -12,9 +12,10 @@ namespace PmSite.Rendering;
 /// </summary>
 internal sealed class IncidentMentionRenderer(Func<string, string?> incidentUrl) : HtmlObjectRenderer<LiteralInline>
 {
+    // The text is matched where it lies in the source: no string per literal, only one per mention found.
     protected override void Write(HtmlRenderer renderer, LiteralInline obj)
     {
-        var text = obj.Content.ToString();
+        var text = obj.Content.AsSpan();
         if (!renderer.EnableHtmlForInline || InsideLink(obj))
         {
             renderer.WriteEscape(text);
@@ -22,16 +23,17 @@ internal sealed class IncidentMentionRenderer(Func<string, string?> incidentUrl)
         }
 
         var last = 0;
-        foreach (System.Text.RegularExpressions.Match match in IncidentMentions.Candidate().Matches(text))
+        foreach (var match in IncidentMentions.Candidate().EnumerateMatches(text))
         {
-            if (incidentUrl(match.Value) is not { } url)
+            var id = text.Slice(match.Index, match.Length).ToString();
+            if (incidentUrl(id) is not { } url)
             {
                 continue;
             }
 
             renderer.WriteEscape(text[last..match.Index]);
             renderer.Write("<a class=\"incident-mention\" href=\"").WriteEscapeUrl(url).Write("\" data-incident-id=\"")
-                .WriteEscape(match.Value).Write("\">").WriteEscape(match.Value).Write("</a>");
+                .WriteEscape(id).Write("\">").WriteEscape(id).Write("</a>");
             last = match.Index + match.Length;
         }
 
