@@ -78,8 +78,13 @@ public sealed class LintStore
 
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var temporary = _path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(
-            new StoreFile(_stamp, [.. _entries.Values.OrderBy(e => e.Path, StringComparer.Ordinal)]), s_json));
+        // Streamed to the file: the whole store as one array was a large-object allocation, and those bring on full
+        // collections of a heap that still holds the knowledge base.
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
+        {
+            JsonSerializer.Serialize(file, new StoreFile(_stamp, [.. _entries.Values.OrderBy(e => e.Path, StringComparer.Ordinal)]), s_json);
+        }
+
         File.Move(temporary, _path, overwrite: true);
         _changed = false;
     }

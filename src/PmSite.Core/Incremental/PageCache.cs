@@ -130,16 +130,26 @@ public sealed class PageCache
         });
 
         Directory.CreateDirectory(_folder);
-        var text = new StringBuilder(ManifestHeader).Append('\n');
-        foreach (var (destination, key, length, ticks) in entries.OrderBy(e => e.Destination, StringComparer.Ordinal))
-        {
-            text.Append(destination).Append('\t').Append(key).Append('\t')
-                .Append(length.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
         var path = Path.Combine(_folder, ManifestName);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString(), s_utf8);
+        // Written line by line: the manifest as one string was a large-object allocation at the end of every build.
+        using (var text = new StreamWriter(temporary, append: false, s_utf8, bufferSize: 16 * 1024))
+        {
+            text.Write(ManifestHeader);
+            text.Write('\n');
+            foreach (var (destination, key, length, ticks) in entries.OrderBy(e => e.Destination, StringComparer.Ordinal))
+            {
+                text.Write(destination);
+                text.Write('\t');
+                text.Write(key);
+                text.Write('\t');
+                text.Write(length.ToString(CultureInfo.InvariantCulture));
+                text.Write('\t');
+                text.Write(ticks.ToString(CultureInfo.InvariantCulture));
+                text.Write('\n');
+            }
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 
