@@ -107,29 +107,52 @@ public sealed class SimilarityIndex : ISimilarIncidents
     {
         var n = documents.Count;
 
-        // Term ids in order of first appearance, so everything downstream is deterministic.
+        // Term ids in order of first appearance, so everything downstream is deterministic. Each core numbers the terms of
+        // a run of post-mortems on its own; the runs are then joined in order, a run's new terms after those of the runs
+        // before it, which gives every term the id a single pass would have given it.
+        var runs = Enumerable.Range(0, Environment.ProcessorCount)
+            .Select(r => (From: (int)((long)n * r / Environment.ProcessorCount), To: (int)((long)n * (r + 1) / Environment.ProcessorCount)))
+            .ToArray();
+        var numbered = new TermNumbering[runs.Length];
+        var ids = new int[n][];
+        Parallel.For(0, runs.Length, s_cores, r => numbered[r] = TermNumbering.Of(terms, ids, runs[r].From, runs[r].To));
+
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var surfaceVotes = new List<Dictionary<string, int>>();
         var documentFrequency = new List<int>();
-        var ids = new int[n][];
-        for (var i = 0; i < n; i++)
+        var toGlobal = new int[runs.Length][];
+        for (var r = 0; r < runs.Length; r++)
         {
-            ids[i] = new int[terms[i].Length];
-            for (var t = 0; t < terms[i].Length; t++)
+            var run = numbered[r];
+            toGlobal[r] = new int[run.Terms.Count];
+            for (var local = 0; local < run.Terms.Count; local++)
             {
-                var (term, _, surface) = terms[i][t];
-                if (!termIds.TryGetValue(term, out var id))
+                if (!termIds.TryGetValue(run.Terms[local], out var id))
                 {
-                    termIds[term] = id = surfaceVotes.Count;
+                    termIds[run.Terms[local]] = id = surfaceVotes.Count;
                     surfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
                     documentFrequency.Add(0);
                 }
 
-                documentFrequency[id]++;
-                CollectionsMarshal.GetValueRefOrAddDefault(surfaceVotes[id], surface, out _)++;
-                ids[i][t] = id;
+                toGlobal[r][local] = id;
+                documentFrequency[id] += run.DocumentFrequency[local];
+                foreach (var (surface, votes) in run.SurfaceVotes[local])
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(surfaceVotes[id], surface, out _) += votes;
+                }
             }
         }
+
+        Parallel.For(0, runs.Length, s_cores, r =>
+        {
+            for (var i = runs[r].From; i < runs[r].To; i++)
+            {
+                for (var t = 0; t < ids[i].Length; t++)
+                {
+                    ids[i][t] = toGlobal[r][ids[i][t]];
+                }
+            }
+        });
 
         // The word most post-mortems use for a stem is the one reasons show ("connection", not "connect").
         var surfaceOf = surfaceVotes.Select(MostVoted).ToArray();
@@ -156,6 +179,45 @@ public sealed class SimilarityIndex : ISimilarIncidents
         }, _ => { });
 
         return new SimilarityIndex(documents, vectors, surfaceOf, neighbours);
+    }
+
+    /// <summary>The terms of a run of post-mortems numbered in order of first appearance, with their document frequency and surfaces.</summary>
+    private sealed class TermNumbering
+    {
+        public List<string> Terms { get; } = [];
+
+        public List<int> DocumentFrequency { get; } = [];
+
+        public List<Dictionary<string, int>> SurfaceVotes { get; } = [];
+
+        /// <summary>Numbers the terms of post-mortems <paramref name="from"/> to <paramref name="to"/>, writing each one's term ids to <paramref name="ids"/>.</summary>
+        public static TermNumbering Of((string Term, double Count, string Surface)[][] terms, int[][] ids, int from, int to)
+        {
+            var run = new TermNumbering();
+            var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = from; i < to; i++)
+            {
+                ids[i] = new int[terms[i].Length];
+                for (var t = 0; t < terms[i].Length; t++)
+                {
+                    var (term, _, surface) = terms[i][t];
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(termIds, term, out var known);
+                    if (!known)
+                    {
+                        id = run.Terms.Count;
+                        run.Terms.Add(term);
+                        run.SurfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
+                        run.DocumentFrequency.Add(0);
+                    }
+
+                    run.DocumentFrequency[id]++;
+                    CollectionsMarshal.GetValueRefOrAddDefault(run.SurfaceVotes[id], surface, out _)++;
+                    ids[i][t] = id;
+                }
+            }
+
+            return run;
+        }
     }
 
     private static string MostVoted(Dictionary<string, int> votes)
