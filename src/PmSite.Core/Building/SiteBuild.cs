@@ -115,11 +115,13 @@ public static class SiteBuild
 
         var knowledgeBase = outputs.GetValueOrDefault(SitePipelines.Content).FirstOrDefault()?.Get<KnowledgeBase>(BuildKnowledgeBase.Key);
         var postMortems = knowledgeBase?.PostMortems.Count ?? 0;
+        var storeSaved = Task.CompletedTask;
         if (cache.Store is { } lintStore)
         {
             var sourcePaths = knowledgeBase?.PostMortems.Select(p => p.SourcePath).ToHashSet(StringComparer.Ordinal) ?? [];
-            cache.SaveStore(() => lintStore.Save(sourcePaths));
+            storeSaved = cache.SaveStore(() => lintStore.Save(sourcePaths));
         }
+
         var pages = outputs.Values.SelectMany(d => d).Count(d => d.Destination?.EndsWith(".html", StringComparison.Ordinal) == true);
         if (options.Public)
         {
@@ -142,6 +144,7 @@ public static class SiteBuild
             }
         }
 
+        await storeSaved;
         return Result(engine, postMortems, pages, stopwatch, output.FileCount);
     }
 

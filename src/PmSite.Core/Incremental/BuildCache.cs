@@ -145,15 +145,16 @@ public sealed class BuildCache(bool reuseOutput = true)
     }
 
     /// <summary>
-    /// Writes the lint store: at once in a one-off build; in a session in the background, as the store is for the next
-    /// <c>pmsite build</c> and a rebuild should not wait for it (the next build of the session waits until it is written).
+    /// Writes the lint store beside the rest of the build's end (committing the output, saving the page manifest), on
+    /// another core. A one-off build waits for the returned task before it finishes. A session does not: the store is
+    /// for the next <c>pmsite build</c> and a rebuild should not wait for it (the next build of the session waits until
+    /// it is written).
     /// </summary>
-    internal void SaveStore(Action save)
+    internal Task SaveStore(Action save)
     {
         if (!Session)
         {
-            save();
-            return;
+            return Task.Run(save);
         }
 
         _storeSaved = Task.Run(() =>
@@ -167,6 +168,7 @@ public sealed class BuildCache(bool reuseOutput = true)
                 // A store that could not be written is only a slower next build.
             }
         });
+        return Task.CompletedTask;
     }
 
     /// <summary>The lint findings of a post-mortem: computed once per parsed instance, or taken from the store by content hash.</summary>
