@@ -72,6 +72,12 @@ public static class BrowserIndex
 
     internal static IReadOnlyList<IndexFile> Write(KnowledgeBase knowledgeBase, string folder = "search/", DocumentAnalyses? analyses = null)
     {
+        // A run's header byte holds the mask of its fields below the run length.
+        if (SearchFields.All.Count > RunLengthShift)
+        {
+            throw new InvalidOperationException($"postings runs hold at most {RunLengthShift} fields");
+        }
+
         var postMortems = knowledgeBase.PostMortems;
         var docCount = postMortems.Count;
         var inverted = InvertedIndex.Of(postMortems, analyses);
