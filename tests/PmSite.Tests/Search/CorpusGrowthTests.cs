@@ -52,7 +52,15 @@ public sealed class GrowingSitesFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// Building 4,500 post-mortems is a heavy half minute: these tests run on their own, so that they do not hold up the other
+/// browser tests' pages past their timeouts.
+/// </summary>
+[CollectionDefinition(nameof(GrowingSitesCollection), DisableParallelization = true)]
+public sealed class GrowingSitesCollection;
+
 /// <summary>What a multi-word query costs in postings does not grow with the number of post-mortems.</summary>
+[Collection(nameof(GrowingSitesCollection))]
 public sealed class CorpusGrowthTests(GrowingSitesFixture sites, ITestOutputHelper output) : IClassFixture<GrowingSitesFixture>
 {
     /// <summary>
