@@ -73,7 +73,21 @@ document.body.dataset.state = 'done';
     const sizes = new Map(log.map(r => [r.url, r.bytes]));
     const untilShown = shown ? [...new Set(shown)].filter(u => u.startsWith(indexPrefix)).reduce((a, u) => a + (sizes.get(decodeURIComponent(u)) || 0), 0) : null;
     const shownFiles = shown ? new Set(shown.filter(u => u.startsWith(indexPrefix))).size : null;
-    const result = { ms, total, index, files, untilShown, shownFiles, page };
+    // Bytes per index folder (terms/, postings/, display/ …): those requested before the results showed, and all so far.
+    const folderOf = u => u.slice(indexPrefix.length).split('/').length > 1 ? u.slice(indexPrefix.length).split('/')[0] + '/' : u.slice(indexPrefix.length);
+    const byFolder = urls => {
+      const out = {};
+      for (const u of urls) {
+        if (!u.startsWith(indexPrefix) || u === indexPrefix) continue;
+        const f = folderOf(u);
+        out[f] = out[f] || { bytes: 0, files: 0 };
+        out[f].bytes += sizes.get(u) || 0;
+        out[f].files++;
+      }
+      return out;
+    };
+    const shownFolders = shown ? byFolder([...new Set(shown.map(decodeURIComponent))]) : null;
+    const result = { ms, total, index, files, untilShown, shownFiles, page, shownFolders, byFolder: () => byFolder([...new Set(log.map(r => r.url))]) };
     return { result, context };
   }
   for (const q of queries) {
@@ -82,6 +96,7 @@ document.body.dataset.state = 'done';
     const count = await ours.result.page.evaluate("document.querySelectorAll('#search-results [data-incident-id]').length");
     await ours.result.page.waitForFunction("document.getElementById('search-facets').dataset.state === 'done'", null, { timeout: 120000 });
     const withFacets = log.reduce((a, r) => a + r.bytes, 0);
+    ours.result.settledFolders = ours.result.byFolder();
     await ours.context.close();
     if (!hasPagefind) {
       rows.push({ q, ours: ours.result, shown: count, withFacets, pf: { index: 0, files: 0, total: 0, ms: 0 }, pfCount: '-' });
@@ -98,6 +113,11 @@ document.body.dataset.state = 'done';
   const kb = n => (n / 1024).toFixed(1).padStart(7) + ' KB';
   console.log('query                     | PmSite: until shown (files) | index bytes (files) | all bytes | +facet counts | time   || Pagefind: index bytes (files) | all bytes | time   | hits');
   for (const r of rows) {
+    if (process.env.BREAKDOWN) {
+      const fmt = folders => Object.keys(folders || {}).sort().map(f => `${f} ${(folders[f].bytes / 1024).toFixed(1)} KB/${folders[f].files}`).join(', ');
+      console.log(`  ${r.q}: shown: ${fmt(r.ours.shownFolders)}`);
+      console.log(`  ${r.q}: settled: ${fmt(r.ours.settledFolders)}`);
+    }
     console.log(`${r.q.padEnd(25)} | ${kb(r.ours.untilShown)} (${String(r.ours.shownFiles).padStart(3)})        | ${kb(r.ours.index)} (${String(r.ours.files).padStart(3)})        | ${kb(r.ours.total)} | ${kb(r.withFacets)}    | ${String(r.ours.ms).padStart(4)} ms || ${kb(r.pf.index)} (${String(r.pf.files).padStart(3)})          | ${kb(r.pf.total)} | ${String(r.pf.ms).padStart(4)} ms | ${r.pfCount}`);
   }
 })().catch(error => { console.error(error); server.close(); process.exit(1); });

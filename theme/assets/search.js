@@ -468,18 +468,26 @@
     });
   };
 
-  /** Reads postings and scores each: the sum over fields of weight·tf / (tf + k1·(1 − b + b·dl/avgdl)). */
+  /**
+   * Reads postings and scores each: the sum over fields of weight·tf / (tf + k1·(1 − b + b·dl/avgdl)). They come in runs
+   * alike (see BrowserIndex.WriteEntries): a header byte (the run's length − 1 in its top three bits, 7 for 8 or more with
+   * the rest as a varint, over the fields' mask), each field's frequency and norm, the first document, then gaps.
+   */
   Index.prototype.readEntries = function (r, count, df) {
     var weights = this.termWeights(df), caches = this.weights, out = new Array(count);
-    for (var i = 0; i < count; i++) {
-      var doc = r.varint(), mask = r.byte(), score = 0;
+    for (var i = 0; i < count;) {
+      var header = r.byte(), mask = header & 0x1F, length = (header >> 5) + 1, score = 0;
+      if (length === 8) length += r.varint();
       for (var f = 0; (1 << f) <= mask; f++) {
         if (mask & (1 << f)) {
           var tf = r.varint(), norm = r.byte();
           score += fround(fround(weights[f] * tf) / fround(tf + caches[f].cache[norm]));
         }
       }
-      out[i] = { doc: doc, score: score };
+      for (var doc = 0, n = 0; n < length; n++) {
+        doc = n === 0 ? r.varint() : doc + r.varint();
+        out[i++] = { doc: doc, score: score };
+      }
     }
     return out;
   };

@@ -22,9 +22,10 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
 /// (at most <see cref="ShardBytes"/> a shard).</item>
 /// <item><c>postings/N.bin</c>: packs of postings blocks (about <see cref="PackBytes"/> each): the rest of a frequent term's
-/// postings in blocks that double in size up to <see cref="MaxBlock"/> postings, read only while they can still change
-/// the top results. A term's blocks start a new pack unless they all fit in the current one, so a term with few blocks
-/// is one fetch; each block is addressed by pack and offset, so the browser fetches whole files, never byte ranges.</item>
+/// postings in blocks that double in size up to <see cref="MaxBlock"/> postings (fewer where that many would not fit a
+/// pack), read only while they can still change the top results. A term's blocks start a new pack unless they all fit in
+/// the current one, so a term with few blocks is one fetch; each block is addressed by pack and offset, so the browser
+/// fetches whole files, never byte ranges.</item>
 /// <item><c>facet-counts/N.bin</c>: packs (about <see cref="SummaryPackBytes"/> each) of facet summaries (see
 /// <see cref="FacetSummaries"/>): for a term in at least <see cref="FacetSummaryMin"/> post-mortems, how many of them
 /// carry each facet value, so the facet counts and the number of results of a one-term query are one small fetch.</item>
@@ -37,17 +38,19 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// </list>
 /// Postings are impact-ordered: by the term's BM25 score in the document, best first, so the top results of a query come
 /// from the first postings. Each posting keeps, per field, the term frequency and Lucene's norm byte, and the browser
-/// computes the same single-precision BM25 as Lucene. Binary files use unsigned LEB128 varints. Everything is sorted, so
-/// the same input gives the same bytes.
+/// computes the same single-precision BM25 as Lucene. Postings alike (so of equal score) follow one another in document
+/// order, and are written as runs: the frequencies and norms once, then the documents as gaps (see
+/// <see cref="RankedTerm"/>'s WriteEntries), which makes a deep block a byte or two a posting. Binary files use unsigned
+/// LEB128 varints. Everything is sorted, so the same input gives the same bytes.
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 4;
+    public const int Format = 5;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
     public const int ShardBytes = 12 * 1024;
-    public const int PackBytes = 32 * 1024;
+    public const int PackBytes = 8 * 1024;
     public const int DocChunk = 1024;
     public const int DisplayPack = 10;
     public const int DisplayMapChunk = 128;
@@ -55,6 +58,11 @@ public static class BrowserIndex
     public const int SnippetTextLength = 1500;
     public const int FacetSummaryMin = 3;
     public const int SummaryPackBytes = 16 * 1024;
+
+    // A run header byte: the fields' mask in its low bits (one a field: five fields), the run's length - 1 above them (the
+    // escape: 8 or more).
+    private const int RunLengthShift = 5;
+    private const int RunLengthEscape = 7;
 
     // Any Unicode letter as it is, but <, >, & and quotes escaped: the files stay safe even if inlined into a page.
     internal static readonly JavaScriptEncoder HtmlSafeJson = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -64,6 +72,12 @@ public static class BrowserIndex
 
     internal static IReadOnlyList<IndexFile> Write(KnowledgeBase knowledgeBase, string folder = "search/", DocumentAnalyses? analyses = null)
     {
+        // A run's header byte holds the mask of its fields below the run length.
+        if (SearchFields.All.Count > RunLengthShift)
+        {
+            throw new InvalidOperationException($"postings runs hold at most {RunLengthShift} fields");
+        }
+
         var postMortems = knowledgeBase.PostMortems;
         var docCount = postMortems.Count;
         var inverted = InvertedIndex.Of(postMortems, analyses);
@@ -365,14 +379,21 @@ public static class BrowserIndex
             writer.Clear();
             WriteEntries(writer, postings, order, 0, inline);
             term._inline = writer.ToArray();
-            for (int start = inline, size = FirstBlock; start < count; start += size, size = Math.Min(size * 2, MaxBlock))
+            for (int start = inline, size = FirstBlock; start < count; size = Math.Min(size * 2, MaxBlock))
             {
+                // A block never outgrows a pack: one that would is written again with half its postings.
                 var n = Math.Min(size, count - start);
-                writer.Clear();
-                writer.VarInt(n);
-                WriteEntries(writer, postings, order, start, n);
+                do
+                {
+                    writer.Clear();
+                    writer.VarInt(n);
+                    WriteEntries(writer, postings, order, start, n);
+                }
+                while (writer.Length > PackBytes && n > 1 && (n /= 2) > 0);
+
                 term.Blocks.Add(writer.ToArray());
                 term.BlockBytes += writer.Length;
+                start += n;
             }
 
             if (term.DocFreq[TitleField] > 0)
@@ -469,20 +490,36 @@ public static class BrowserIndex
             record.Bytes(_inline);
         }
 
+        /// <summary>
+        /// Postings as runs of postings alike (the same frequency and norm in every field, so the same score), which in best
+        /// first order are in document order: a header byte, the run's length - 1 in its top three bits (7: 8 or more, the
+        /// rest following as a varint) over the mask of the fields that have the term; each such field's frequency and norm;
+        /// then the first document, and each further one as its gap from the one before. The score is read once a run, and a
+        /// deep block, mostly long runs of one body occurrence, costs a byte or two a posting rather than six or more.
+        /// </summary>
         private static void WriteEntries(ByteWriter writer, TermPostings postings, Span<int> order, int start, int count)
         {
             var fields = postings.DocFreq.Length;
-            for (var i = start; i < start + count; i++)
+            for (int i = start, end; i < start + count; i = end)
             {
                 var p = order[i];
+                for (end = i + 1; end < start + count && Alike(postings, p, order[end]); end++)
+                {
+                }
+
                 var mask = 0;
                 for (var f = 0; f < fields; f++)
                 {
                     mask |= postings.Freq(p, f) > 0 ? 1 << f : 0;
                 }
 
-                writer.VarInt(postings.Doc(p));
-                writer.Byte((byte)mask);
+                var length = end - i;
+                writer.Byte((byte)(mask | (Math.Min(length - 1, RunLengthEscape) << RunLengthShift)));
+                if (length - 1 >= RunLengthEscape)
+                {
+                    writer.VarInt(length - 1 - RunLengthEscape);
+                }
+
                 for (var f = 0; f < fields; f++)
                 {
                     if (postings.Freq(p, f) > 0)
@@ -491,7 +528,27 @@ public static class BrowserIndex
                         writer.Byte(postings.Norm(p, f));
                     }
                 }
+
+                writer.VarInt(postings.Doc(p));
+                for (var j = i + 1; j < end; j++)
+                {
+                    writer.VarInt(postings.Doc(order[j]) - postings.Doc(order[j - 1]));
+                }
             }
+        }
+
+        /// <summary>Whether two postings have the same frequency and norm in every field that has the term: the same score.</summary>
+        private static bool Alike(TermPostings postings, int a, int b)
+        {
+            for (var f = 0; f < postings.DocFreq.Length; f++)
+            {
+                if (postings.Freq(a, f) != postings.Freq(b, f) || (postings.Freq(a, f) > 0 && postings.Norm(a, f) != postings.Norm(b, f)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>What ranking a term needs, kept by each worker from term to term.</summary>
@@ -578,19 +635,6 @@ public static class BrowserIndex
             public int FirstDoc(int run) => _firstDoc[run];
 
             public int LastDoc(int run) => _lastDoc[run];
-
-            private static bool Alike(TermPostings postings, int a, int b)
-            {
-                for (var f = 0; f < postings.DocFreq.Length; f++)
-                {
-                    if (postings.Freq(a, f) != postings.Freq(b, f) || (postings.Freq(a, f) > 0 && postings.Norm(a, f) != postings.Norm(b, f)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
         }
 
         /// <summary>Common prefix length in UTF-16 units, never splitting a surrogate pair.</summary>

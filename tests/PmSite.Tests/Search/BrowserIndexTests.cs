@@ -36,21 +36,7 @@ public sealed class LargeSiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var random = new Random(42);
-        string Word() => s_words[(int)(s_words.Length * Math.Pow(random.NextDouble(), 2.5))];
-        string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => Word()));
-        _temp.Write("kb/pmsite.yml", "title: Large\nbase_url: https://example.com/library/\n");
-        for (var i = 0; i < Count; i++)
-        {
-            var body = new StringBuilder();
-            body.Append("\n## Executive Summary\n\n").Append(Words(random.Next(10, 40))).Append(".\n\n## Root Cause Analysis\n\n")
-                .Append(Words(random.Next(20, 120))).Append(".\n\n## Lessons Learned\n\n").Append(Words(random.Next(5, 30))).Append(".\n");
-            var extra = $"services: [svc-{random.Next(5)}]\ntags: [tag-{random.Next(8)}, tag-{random.Next(8)}]\n";
-            var date = new DateOnly(2018 + (i % 8), 1 + (i % 12), 1 + (i % 28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            _temp.Write($"kb/post-mortems/INC-{5000 + i}.md", SiteFixture.PostMortem($"INC-{5000 + i}", title: Words(random.Next(3, 8)),
-                date: date, severity: $"SEV{1 + (i % 3)}", extra: extra, body: body.ToString()));
-        }
-
+        WriteCorpus(_temp, "kb", Count);
         var result = await SiteFixture.BuildAsync(Input, Output);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Take(10)));
         Server = new StaticServer(Output, "/library/");
@@ -67,6 +53,28 @@ public sealed class LargeSiteFixture : IAsyncLifetime
         _playwright?.Dispose();
         Server?.Dispose();
         _temp.Dispose();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> post-mortems in <paramref name="folder"/>, of a few frequent words (a steep Zipf-like mix),
+    /// the same words in the same proportions whatever the count.
+    /// </summary>
+    internal static void WriteCorpus(TempFolder temp, string folder, int count)
+    {
+        var random = new Random(42);
+        string Word() => s_words[(int)(s_words.Length * Math.Pow(random.NextDouble(), 2.5))];
+        string Words(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => Word()));
+        temp.Write(folder + "/pmsite.yml", "title: Large\nbase_url: https://example.com/library/\n");
+        for (var i = 0; i < count; i++)
+        {
+            var body = new StringBuilder();
+            body.Append("\n## Executive Summary\n\n").Append(Words(random.Next(10, 40))).Append(".\n\n## Root Cause Analysis\n\n")
+                .Append(Words(random.Next(20, 120))).Append(".\n\n## Lessons Learned\n\n").Append(Words(random.Next(5, 30))).Append(".\n");
+            var extra = $"services: [svc-{random.Next(5)}]\ntags: [tag-{random.Next(8)}, tag-{random.Next(8)}]\n";
+            var date = new DateOnly(2018 + (i % 8), 1 + (i % 12), 1 + (i % 28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            temp.Write($"{folder}/post-mortems/INC-{5000 + i}.md", SiteFixture.PostMortem($"INC-{5000 + i}", title: Words(random.Next(3, 8)),
+                date: date, severity: $"SEV{1 + (i % 3)}", extra: extra, body: body.ToString()));
+        }
     }
 }
 
