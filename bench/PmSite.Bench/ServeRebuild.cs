@@ -43,7 +43,8 @@ internal static class ServeRebuild
         {
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
-            var (gen2, paused) = (GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            var allocated = GC.GetTotalAllocatedBytes();
             var stopwatch = Stopwatch.StartNew();
             var result = SiteBuild.RunAsync(new BuildOptions
             {
@@ -59,7 +60,8 @@ internal static class ServeRebuild
             var used = process.TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{what}: {stopwatch.Elapsed.TotalSeconds:0.000} s wall, {used.TotalSeconds:0.000} s CPU, {(result.Succeeded ? "ok" : "FAILED")}, " +
-                $"GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000} s ({GC.CollectionCount(2) - gen2} full), " +
+                $"GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000} s ({GC.CollectionCount(2) - gen2} full, " +
+                $"{GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(0) - gen0} gen0), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, " +
                 $"{cache.LastPages.Rendered} pages rendered, {cache.LastPages.Reused} unchanged{(changed is null ? "" : "; edited " + Path.GetFileName(changed))}"));
             if (onePhase)
             {
