@@ -117,48 +117,23 @@ public sealed class SimilarityIndex : ISimilarIncidents
         var ids = new int[n][];
         Parallel.For(0, runs.Length, s_cores, r => numbered[r] = TermNumbering.Of(terms, ids, runs[r].From, runs[r].To));
 
-        var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var surfaceVotes = new List<Dictionary<string, int>>();
-        var documentFrequency = new List<int>();
-        var toGlobal = new int[runs.Length][];
-        for (var r = 0; r < runs.Length; r++)
-        {
-            var run = numbered[r];
-            toGlobal[r] = new int[run.Terms.Count];
-            for (var local = 0; local < run.Terms.Count; local++)
-            {
-                if (!termIds.TryGetValue(run.Terms[local], out var id))
-                {
-                    termIds[run.Terms[local]] = id = surfaceVotes.Count;
-                    surfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
-                    documentFrequency.Add(0);
-                }
-
-                toGlobal[r][local] = id;
-                documentFrequency[id] += run.DocumentFrequency[local];
-                foreach (var (surface, votes) in run.SurfaceVotes[local])
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(surfaceVotes[id], surface, out _) += votes;
-                }
-            }
-        }
-
+        var all = TermNumbering.Join(numbered, out var toJoined);
         Parallel.For(0, runs.Length, s_cores, r =>
         {
             for (var i = runs[r].From; i < runs[r].To; i++)
             {
                 for (var t = 0; t < ids[i].Length; t++)
                 {
-                    ids[i][t] = toGlobal[r][ids[i][t]];
+                    ids[i][t] = toJoined[r][ids[i][t]];
                 }
             }
         });
 
         // The word most post-mortems use for a stem is the one reasons show ("connection", not "connect").
-        var surfaceOf = surfaceVotes.Select(MostVoted).ToArray();
+        var surfaceOf = all.SurfaceVotes.Select(MostVoted).ToArray();
 
         var vectors = new (int, double)[n][];
-        Parallel.For(0, n, s_cores, i => vectors[i] = Vector(terms[i], ids[i], documentFrequency, n));
+        Parallel.For(0, n, s_cores, i => vectors[i] = Vector(terms[i], ids[i], all.DocumentFrequency, n));
 
         var postings = new List<(int Document, double Weight)>[surfaceOf.Length];
         for (var i = 0; i < n; i++)
@@ -181,42 +156,75 @@ public sealed class SimilarityIndex : ISimilarIncidents
         return new SimilarityIndex(documents, vectors, surfaceOf, neighbours);
     }
 
-    /// <summary>The terms of a run of post-mortems numbered in order of first appearance, with their document frequency and surfaces.</summary>
+    /// <summary>Terms numbered in order of first appearance, with their document frequency and the votes for each surface.</summary>
     private sealed class TermNumbering
     {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
         public List<string> Terms { get; } = [];
 
         public List<int> DocumentFrequency { get; } = [];
 
         public List<Dictionary<string, int>> SurfaceVotes { get; } = [];
 
+        /// <summary>The term's id, numbering it after the others when it is new.</summary>
+        private int IdOf(string term)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, term, out var known);
+            if (!known)
+            {
+                id = Terms.Count;
+                Terms.Add(term);
+                SurfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
+                DocumentFrequency.Add(0);
+            }
+
+            return id;
+        }
+
         /// <summary>Numbers the terms of post-mortems <paramref name="from"/> to <paramref name="to"/>, writing each one's term ids to <paramref name="ids"/>.</summary>
         public static TermNumbering Of((string Term, double Count, string Surface)[][] terms, int[][] ids, int from, int to)
         {
             var run = new TermNumbering();
-            var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = from; i < to; i++)
             {
                 ids[i] = new int[terms[i].Length];
                 for (var t = 0; t < terms[i].Length; t++)
                 {
                     var (term, _, surface) = terms[i][t];
-                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(termIds, term, out var known);
-                    if (!known)
-                    {
-                        id = run.Terms.Count;
-                        run.Terms.Add(term);
-                        run.SurfaceVotes.Add(new Dictionary<string, int>(1, StringComparer.Ordinal));
-                        run.DocumentFrequency.Add(0);
-                    }
-
+                    var id = ids[i][t] = run.IdOf(term);
                     run.DocumentFrequency[id]++;
                     CollectionsMarshal.GetValueRefOrAddDefault(run.SurfaceVotes[id], surface, out _)++;
-                    ids[i][t] = id;
                 }
             }
 
             return run;
+        }
+
+        /// <summary>
+        /// The runs' terms numbered as one pass over all their post-mortems would have: each run's new terms after those of
+        /// the runs before it. <paramref name="toJoined"/> gives, per run, each of its ids in the joined numbering.
+        /// </summary>
+        public static TermNumbering Join(TermNumbering[] runs, out int[][] toJoined)
+        {
+            var all = new TermNumbering();
+            toJoined = new int[runs.Length][];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                var run = runs[r];
+                toJoined[r] = new int[run.Terms.Count];
+                for (var local = 0; local < run.Terms.Count; local++)
+                {
+                    var id = toJoined[r][local] = all.IdOf(run.Terms[local]);
+                    all.DocumentFrequency[id] += run.DocumentFrequency[local];
+                    foreach (var (surface, votes) in run.SurfaceVotes[local])
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(all.SurfaceVotes[id], surface, out _) += votes;
+                    }
+                }
+            }
+
+            return all;
         }
     }
 
