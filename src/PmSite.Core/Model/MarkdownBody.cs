@@ -69,15 +69,29 @@ public sealed class MarkdownBody
             return (kept, []);
         }
 
-        return _detached.Count == 0 ? (Parse(Markdown).Tree, []) : (Parse(Without(Markdown, _detached)).Tree, _detached);
+        return _detached.Count == 0 ? (Parse(Markdown).Tree, []) : (Parse(Without(_detached)).Tree, _detached);
     }
 
-    /// <summary>The Markdown with the lines of the detached tables blank, so every other block keeps its lines.</summary>
-    private static string Without(string markdown, IReadOnlyList<DetachedTable> tables) =>
-        string.Create(markdown.Length, (markdown, tables), static (chars, state) =>
+    /// <summary>
+    /// The Markdown with the lines of the detached tables blank, so every other block keeps its lines: made as it is
+    /// decoded from the kept bytes, without a string of the whole text first.
+    /// </summary>
+    private string Without(IReadOnlyList<DetachedTable> tables)
+    {
+        var markdown = Volatile.Read(ref _markdown);
+        var utf8 = markdown is null ? _utf8! : null;
+        return string.Create(markdown?.Length ?? Encoding.UTF8.GetCharCount(utf8!), (markdown, utf8, tables), static (chars, state) =>
         {
-            var (markdown, tables) = state;
-            markdown.AsSpan().CopyTo(chars);
+            var (markdown, utf8, tables) = state;
+            if (markdown is not null)
+            {
+                markdown.AsSpan().CopyTo(chars);
+            }
+            else
+            {
+                Encoding.UTF8.GetChars(utf8, chars);
+            }
+
             var line = 0;
             var next = 0;
             for (var i = 0; i < chars.Length && next < tables.Count; i++)
@@ -96,6 +110,7 @@ public sealed class MarkdownBody
                 }
             }
         });
+    }
 
     private static (MarkdownDocument Tree, string? Title) Parse(string markdown)
     {
