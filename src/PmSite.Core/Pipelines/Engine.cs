@@ -8,7 +8,9 @@ namespace PmSite.Pipelines;
 /// <summary>
 /// Runs pipelines in Statiq's model: every input phase at once; a process phase once its dependencies'
 /// process phases are done; post-process after all process phases; output after its own post-process.
-/// Independent pipelines run in parallel.
+/// Independent pipelines run in parallel. A pipeline with no post-process module does not wait for the others: its
+/// output phase follows its own process phase, and reads only what its dependencies made. Its pages are written while
+/// a long process phase elsewhere (the search index's) still runs, instead of leaving a core idle until it ends.
 /// </summary>
 public sealed class Engine
 {
@@ -133,7 +135,11 @@ public sealed class Engine
                     inputs = await PhaseTask(name, Phase.Input);
                     break;
                 case Phase.PostProcess:
-                    await AllProcessed();
+                    if (SeesAllOutputs(pipeline, phase))
+                    {
+                        await AllProcessed();
+                    }
+
                     inputs = await PhaseTask(name, Phase.Process);
                     break;
                 default:
@@ -174,6 +180,10 @@ public sealed class Engine
             return documents;
         }
 
+        // Post-process modules may read every pipeline's documents, and so may what follows them; a pipeline without any
+        // has nothing that needs the others done.
+        private static bool SeesAllOutputs(Pipeline pipeline, Phase phase) => phase >= Phase.PostProcess && pipeline.PostProcess.Count > 0;
+
         private sealed class Context(Engine engine, Run run, Pipeline pipeline, Phase phase, CancellationToken cancellationToken) : IExecutionContext
         {
             public string PipelineName => pipeline.Name;
@@ -189,11 +199,12 @@ public sealed class Engine
 
             public ImmutableArray<Document> OutputsOf(string other)
             {
-                var allowed = phase >= Phase.PostProcess || (phase == Phase.Process && pipeline.Dependencies.Contains(other));
+                var allowed = SeesAllOutputs(pipeline, phase) || (phase >= Phase.Process && pipeline.Dependencies.Contains(other));
                 if (!allowed)
                 {
-                    throw new InvalidOperationException(
-                        $"pipeline '{pipeline.Name}' reads '{other}' in its {phase} phase without declaring the dependency");
+                    throw new InvalidOperationException(phase >= Phase.PostProcess
+                        ? $"pipeline '{pipeline.Name}' reads '{other}' in its {phase} phase without a post-process module or the dependency"
+                        : $"pipeline '{pipeline.Name}' reads '{other}' in its {phase} phase without declaring the dependency");
                 }
 
                 // The awaited task is complete: dependencies (or all pipelines) finished their process phase first.
@@ -202,9 +213,9 @@ public sealed class Engine
 
             public IReadOnlyDictionary<string, ImmutableArray<Document>> AllOutputs()
             {
-                if (phase < Phase.PostProcess)
+                if (!SeesAllOutputs(pipeline, phase))
                 {
-                    throw new InvalidOperationException("all outputs are only available from the post-process phase on");
+                    throw new InvalidOperationException("all outputs are only available from the post-process phase on, to a pipeline with post-process modules");
                 }
 
                 return engine._pipelines.Keys.ToDictionary(k => k, k => run.PhaseTask(k, Phase.Process).GetAwaiter().GetResult(), StringComparer.Ordinal);

@@ -16,12 +16,12 @@ public interface IExecutionContext
     T Get<T>() where T : class;
 
     /// <summary>
-    /// Documents a pipeline produced in its process phase. Allowed for declared dependencies during
-    /// the process phase, and for every pipeline from the post-process phase on.
+    /// Documents a pipeline produced in its process phase. Allowed for declared dependencies from the process phase on,
+    /// and for every pipeline from the post-process phase on when the reading pipeline has post-process modules.
     /// </summary>
     ImmutableArray<Document> OutputsOf(string pipeline);
 
-    /// <summary>Process-phase outputs of every pipeline; only from the post-process phase on.</summary>
+    /// <summary>Process-phase outputs of every pipeline; only from the post-process phase on, to a pipeline with post-process modules.</summary>
     IReadOnlyDictionary<string, ImmutableArray<Document>> AllOutputs();
 
     CancellationToken CancellationToken { get; }
