@@ -723,29 +723,31 @@
 
     /**
      * 0 when the top k and their order are settled; else the lists (a bit each) whose further postings can settle them:
-     * those a document that might still overtake is missing from (reading them lowers its upper bound), or all lists.
+     * those any document that might still overtake is missing from (reading them lowers its upper bound), or all lists.
+     * Every such document counts, not only the first: a list that settles most of them (the one with the highest last
+     * score) is then read before one only the closest needs, which can find documents that end the walk sooner.
      */
     function unsettled(top, candidates, unseen, termCount) {
       if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return 0;
       if (top.length < k) return all;
-      var kth = top[top.length - 1], kthF = fround(kth.lower);
+      var kth = top[top.length - 1], kthF = fround(kth.lower), needed = 0;
       // A document no list has shown yet scores at most the sum of the lists' last scores.
       if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return all;
       for (var i = top.length; i < candidates.length; i++) {
         var c = candidates[i];
         if (c.upper === c.lower) continue;
         var cu = fround(c.upper);
-        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) return (all & ~c.terms) | (all & ~kth.terms);
+        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) needed |= (all & ~c.terms) | (all & ~kth.terms);
       }
       for (var a = 0; a < top.length; a++) {
         for (var b = a + 1; b < top.length; b++) {
           var x = top[a], y = top[b];
           if (x.upper === x.lower && y.upper === y.lower) continue;
           var yu = fround(y.upper), xl = fround(x.lower);
-          if (!(yu < xl || (yu === xl && y.doc > x.doc))) return (all & ~y.terms) | (all & ~x.terms);
+          if (!(yu < xl || (yu === xl && y.doc > x.doc))) needed |= (all & ~y.terms) | (all & ~x.terms);
         }
       }
-      return 0;
+      return needed;
     }
 
     return step();
