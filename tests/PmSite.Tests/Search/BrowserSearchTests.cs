@@ -118,7 +118,9 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.WaitForFunctionAsync("() => document.activeElement.id === 'site-search-q'");
         await page.Keyboard.TypeAsync("dns");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("/search/?q=dns", StringComparison.Ordinal));
+        // The new page has its address once its navigation commits; its results are what the test waits for, not the
+        // load event, which on a starved machine once came after the 20 s timeout though the page was there.
+        await page.WaitForURLAsync(url => url.Contains("/search/?q=dns", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await ResultsAsync(page, "dns");
         // Facet counts arrive after the results; waiting for them keeps a late update from moving the focus.
         await page.WaitForSelectorAsync("#search-facets[data-state='done']");
@@ -129,7 +131,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Keyboard.PressAsync("ArrowDown");
         await page.WaitForFunctionAsync("() => document.activeElement.getAttribute('href') === '/incidents/inc-1004/'");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/incidents/inc-1004/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/incidents/inc-1004/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.Context.CloseAsync();
     }
 
