@@ -22,7 +22,7 @@ public sealed class MarkdownBody
     private IReadOnlyList<DetachedTable> _detached = [];
 
     // The text while the tree is kept; after that, its UTF-8 bytes, about half the size for the mostly ASCII text of a
-    // post-mortem: every body is held until the last page is written (40 MB less at 10,000 post-mortems).
+    // post-mortem: every body is held until the last page is written (about 32 MB less at 10,000 post-mortems).
     private string? _markdown;
     private byte[]? _utf8;
 
