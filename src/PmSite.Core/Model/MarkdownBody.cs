@@ -62,36 +62,21 @@ public sealed class MarkdownBody
     /// The tree a page is rendered from, and the detached tables it leaves out (in order, each to be shown before the
     /// first block below it): the tree kept while reading, which has every table, else the text parsed again without them.
     /// </summary>
-    public (MarkdownDocument Tree, IReadOnlyList<DetachedTable> Detached) ForPage()
-    {
-        if (Volatile.Read(ref _tree) is { } kept)
-        {
-            return (kept, []);
-        }
-
-        return _detached.Count == 0 ? (Parse(Markdown).Tree, []) : (Parse(Without(_detached)).Tree, _detached);
-    }
+    public (MarkdownDocument Tree, IReadOnlyList<DetachedTable> Detached) ForPage() =>
+        Volatile.Read(ref _tree) is { } kept ? (kept, []) : (Parse(Without(_detached)).Tree, _detached);
 
     /// <summary>
-    /// The Markdown with the lines of the detached tables blank, so every other block keeps its lines: made as it is
-    /// decoded from the kept bytes, without a string of the whole text first.
+    /// The released text, decoded from its bytes, with the lines of the detached tables blank so every other block keeps
+    /// its lines: blanked as it is decoded, without a string of the whole text first.
     /// </summary>
     private string Without(IReadOnlyList<DetachedTable> tables)
     {
-        var markdown = Volatile.Read(ref _markdown);
-        var utf8 = markdown is null ? _utf8! : null;
-        return string.Create(markdown?.Length ?? Encoding.UTF8.GetCharCount(utf8!), (markdown, utf8, tables), static (chars, state) =>
+        // The tree is let go after the text became bytes (see Release): without the tree, the bytes are there.
+        var utf8 = _utf8!;
+        return string.Create(Encoding.UTF8.GetCharCount(utf8), (utf8, tables), static (chars, state) =>
         {
-            var (markdown, utf8, tables) = state;
-            if (markdown is not null)
-            {
-                markdown.AsSpan().CopyTo(chars);
-            }
-            else
-            {
-                Encoding.UTF8.GetChars(utf8, chars);
-            }
-
+            var (utf8, tables) = state;
+            Encoding.UTF8.GetChars(utf8, chars);
             var line = 0;
             var next = 0;
             for (var i = 0; i < chars.Length && next < tables.Count; i++)
