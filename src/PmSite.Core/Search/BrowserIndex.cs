@@ -383,13 +383,18 @@ public static class BrowserIndex
             {
                 // A block never outgrows a pack: one that would is written again with half its postings.
                 var n = Math.Min(size, count - start);
-                do
+                while (true)
                 {
                     writer.Clear();
                     writer.VarInt(n);
                     WriteEntries(writer, postings, order, start, n);
+                    if (writer.Length <= PackBytes || n == 1)
+                    {
+                        break;
+                    }
+
+                    n /= 2;
                 }
-                while (writer.Length > PackBytes && n > 1 && (n /= 2) > 0);
 
                 term.Blocks.Add(writer.ToArray());
                 term.BlockBytes += writer.Length;
