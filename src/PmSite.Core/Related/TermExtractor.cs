@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
-using Lucene.Net.Util;
+using PmSite.Text;
 
 namespace PmSite.Related;
 
@@ -18,8 +16,6 @@ namespace PmSite.Related;
 /// </summary>
 internal sealed class TermExtractor : IDisposable
 {
-    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-
     // Lucene's English stop words are the classic 33; similarity needs more, or two post-mortems look alike
     // because both say "because", "after" and "were".
     private static readonly string[] s_extraStopWords =
@@ -35,17 +31,8 @@ internal sealed class TermExtractor : IDisposable
         "used", "using", "use", "went", "got", "get", "took", "take", "may", "might", "well", "like", "many", "even",
     ];
 
-    // EnglishAnalyzer in two parts: its tokeniser over the text, and its filters over one word at a time.
-    private readonly Analyzer _tokeniser = Analyzer.NewAnonymous((_, reader) => new TokenStreamComponents(new StandardTokenizer(Version, reader)));
-    private readonly Analyzer _filters = Analyzer.NewAnonymous((_, reader) =>
-    {
-        var word = new KeywordTokenizer(reader);
-        TokenStream result = new StandardFilter(Version, word);
-        result = new EnglishPossessiveFilter(Version, result);
-        result = new LowerCaseFilter(Version, result);
-        result = new StopFilter(Version, result, s_stopWords);
-        return new TokenStreamComponents(word, new PorterStemFilter(result));
-    });
+    private readonly Analyzer _tokeniser = EnglishWords.Tokeniser();
+    private readonly Analyzer _filters = EnglishWords.Filters(s_stopWords);
 
     private static readonly CharArraySet s_stopWords = StopWords();
 
@@ -58,7 +45,7 @@ internal sealed class TermExtractor : IDisposable
     /// <summary>The stop words: Lucene's English ones and the extra ones above.</summary>
     internal static CharArraySet StopWords()
     {
-        var words = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + s_extraStopWords.Length, ignoreCase: true);
+        var words = new CharArraySet(EnglishWords.Version, EnglishAnalyzer.DefaultStopSet.Count + s_extraStopWords.Length, ignoreCase: true);
         words.UnionWith(EnglishAnalyzer.DefaultStopSet);
         words.UnionWith(s_extraStopWords);
         return words;
@@ -109,11 +96,7 @@ internal sealed class TermExtractor : IDisposable
     /// <summary>What EnglishAnalyzer's filters make of one word, and the word as a reader would recognise it.</summary>
     private (string? Stem, string Surface) Analyse(string word)
     {
-        using var stream = _filters.GetTokenStream("word", word);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        var stem = stream.IncrementToken() ? term.ToString() : null;
-        stream.End();
+        var stem = EnglishWords.Filter(_filters, word);
         // The tokeniser's word is the text as written; a possessive's "'s" is not part of the word a reader would recognise.
         var surface = word.ToLowerInvariant();
         return (stem, surface.EndsWith("'s", StringComparison.Ordinal) ? surface[..^2] : surface);

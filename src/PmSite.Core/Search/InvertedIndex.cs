@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
-using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
 using PmSite.Model;
+using PmSite.Text;
 
 namespace PmSite.Search;
 
@@ -317,12 +318,16 @@ internal sealed class InvertedIndex
         public static Range Invert(IReadOnlyList<PostMortem> postMortems, int start, int end, DocumentAnalyses? analyses)
         {
             var range = new Range();
-            var lookup = range.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+            // Each word as the tokeniser gave it, with the number of the term EnglishAnalyzer's filters make of it (-1: a
+            // stop word): the filters run once per distinct word, not once per token (see EnglishWords).
+            var words = new Dictionary<string, int>(StringComparer.Ordinal);
+            var wordIds = words.GetAlternateLookup<ReadOnlySpan<char>>();
             // Per term: the occurrence it has in the field being read, valid while its stamp is that field's.
             var stamp = new int[1 << 12];
             var slot = new int[1 << 12];
             var fields = SearchFields.All.Count;
-            using var analyzer = SearchIndex.CreateAnalyzer();
+            using var tokeniser = EnglishWords.Tokeniser();
+            using var filters = EnglishWords.Filters(EnglishAnalyzer.DefaultStopSet);
             for (var doc = start; doc < end; doc++)
             {
                 if (analyses?.Find(postMortems[doc]) is { } known)
@@ -340,20 +345,25 @@ internal sealed class InvertedIndex
                     var length = 0;
                     foreach (var piece in SearchFields.PiecesOf(postMortems[doc], f))
                     {
-                        using var stream = analyzer.GetTokenStream(SearchFields.All[f].Name, piece);
-                        var term = stream.AddAttribute<ICharTermAttribute>();
+                        using var stream = tokeniser.GetTokenStream(SearchFields.All[f].Name, piece);
+                        var token = stream.AddAttribute<ICharTermAttribute>();
                         stream.Reset();
                         while (stream.IncrementToken())
                         {
-                            length++;
-                            var chars = term.Buffer.AsSpan(0, term.Length);
-                            if (!lookup.TryGetValue(chars, out var id))
+                            var chars = token.Buffer.AsSpan(0, token.Length);
+                            if (!wordIds.TryGetValue(chars, out var id))
                             {
-                                id = range.Ids.Count;
-                                lookup[chars] = id;
-                                range._names.Add(lookup.TryGetValue(chars, out var actual, out _) ? actual : new string(chars));
+                                var word = new string(chars);
+                                id = EnglishWords.Filter(filters, word) is { } term ? range.IdOf(term) : -1;
+                                words[word] = id;
                             }
 
+                            if (id < 0)
+                            {
+                                continue;
+                            }
+
+                            length++;
                             if (id >= stamp.Length)
                             {
                                 // Terms of kept analyses get numbers too, so a new one may be well past the end.
@@ -387,6 +397,19 @@ internal sealed class InvertedIndex
             return range;
         }
 
+        // The number of a term, given the next one if the range has not met it yet.
+        private int IdOf(string term)
+        {
+            ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Ids, term, out var existed);
+            if (!existed)
+            {
+                id = Ids.Count - 1;
+                _names.Add(term);
+            }
+
+            return id;
+        }
+
         /// <summary>The occurrences of one post-mortem (those from <paramref name="first"/> on) as an analysis to keep.</summary>
         private Analysis Record(int first, int[] lengths)
         {
@@ -409,14 +432,7 @@ internal sealed class InvertedIndex
         {
             for (var o = 0; o < analysis.Terms.Length; o++)
             {
-                var name = analysis.Terms[o];
-                if (!Ids.TryGetValue(name, out var id))
-                {
-                    id = Ids.Count;
-                    Ids[name] = id;
-                    _names.Add(name);
-                }
-
+                var id = IdOf(analysis.Terms[o]);
                 var field = analysis.Fields[o];
                 var occurrence = Add(id, doc, field);
                 _freq[occurrence] = analysis.Freqs[o];
