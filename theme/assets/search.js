@@ -446,6 +446,11 @@
       var shared = r.varint(), length = r.varint();
       var text = previous.slice(0, shared) + utf8.decode(bytes.subarray(r.pos, r.pos + length));
       r.pos += length;
+      previous = text;
+      if (text.indexOf(' ') >= 0) {
+        terms.push(this.parsePair(r, text, n));
+        continue;
+      }
       var df = [];
       for (var f = 0; f < fields; f++) df.push(r.varint());
       var total = r.varint(), blockCount = r.varint(), blocks = [];
@@ -453,12 +458,43 @@
       var summaryPack = r.varint(), summary = summaryPack === 0 ? null : { pack: summaryPack - 1, offset: r.varint() };
       // A term without blocks has all its postings inline.
       var inline = this.readEntries(r, blockCount === 0 ? total : this.manifest.inline, df);
-      terms.push({ term: text, df: df, total: total, blockCount: blockCount, blocks: blocks, summary: summary, inline: inline });
-      previous = text;
+      terms.push({ term: text, shard: n, df: df, total: total, blockCount: blockCount, blocks: blocks, summary: summary, inline: inline });
     }
     var byTerm = new Map();
     terms.forEach(function (e) { byTerm.set(e.term, e); });
     return { terms: terms, byTerm: byTerm };
+  };
+
+  /**
+   * A pair's record (see TermPairs.RankedPair.Record): the post-mortems with either term, the postings listed, the blocks,
+   * then the inline postings' bytes, decoded once the query has both terms' entries (see pair).
+   */
+  Index.prototype.parsePair = function (r, text, n) {
+    var matches = r.varint(), total = r.varint(), blockCount = r.varint(), blocks = [];
+    for (var j = 0; j < blockCount; j++) blocks.push({ pack: r.varint(), offset: r.varint() });
+    var length = r.varint(), inlineBytes = r.bytes.subarray(r.pos, r.pos + length);
+    r.pos += length;
+    return { term: text, pair: true, shard: n, matches: matches, total: total, blockCount: blockCount, blocks: blocks, inlineBytes: inlineBytes, inline: null };
+  };
+
+  /**
+   * The list of two query terms' entries, when the index has one: { entry, first, second } (the terms' entries, in the
+   * pair's order). A pair follows its first term in that term's shard (see BrowserIndex.WriteTerms): finding it or not
+   * fetches nothing, unless the term's pairs fill the shard and run on into the next.
+   */
+  Index.prototype.pair = function (x, y) {
+    var self = this, first = x.term < y.term ? x : y, second = first === x ? y : x, key = first.term + ' ' + second.term;
+    return this.loadShard(first.shard).then(function (shard) {
+      var last = shard.terms[shard.terms.length - 1].term;
+      return shard.byTerm.get(key) || (last.startsWith(first.term + ' ') && last < key ? self.lookup(key) : null);
+    }).then(function (entry) {
+      if (!entry) return null;
+      if (!entry.inline) {
+        entry.weights = [self.termWeights(first.df), self.termWeights(second.df)];
+        entry.inline = self.readPairEntries(new Reader(entry.inlineBytes), entry.blockCount === 0 ? entry.total : self.manifest.inline, entry.weights);
+      }
+      return { entry: entry, first: first, second: second };
+    });
   };
 
   Index.prototype.termWeights = function (df) {
@@ -492,6 +528,31 @@
     return out;
   };
 
+  /**
+   * Reads a pair's postings (see TermPairs.RankedPair.WriteEntries), each term scored apart: runs alike, a varint header
+   * (the run's length − 1 from bit 10, 7 for 8 or more with the rest as a varint, over the second term's fields' mask
+   * from bit 5, over the first's), for each field either term is in the first's frequency, the second's and the norm;
+   * then the first document and gaps. A document's score is the two terms' scores summed, as the list is ordered.
+   */
+  Index.prototype.readPairEntries = function (r, count, weights) {
+    var caches = this.weights, out = new Array(count);
+    for (var i = 0; i < count;) {
+      var header = r.varint(), maskA = header & 0x1F, maskB = (header >> 5) & 0x1F, length = (header >> 10) + 1, a = 0, b = 0;
+      if (length === 8) length += r.varint();
+      for (var f = 0; (1 << f) <= (maskA | maskB); f++) {
+        if (!((maskA | maskB) & (1 << f))) continue;
+        var tfA = maskA & (1 << f) ? r.varint() : 0, tfB = maskB & (1 << f) ? r.varint() : 0, lengthFactor = caches[f].cache[r.byte()];
+        if (tfA > 0) a += fround(fround(weights[0][f] * tfA) / fround(tfA + lengthFactor));
+        if (tfB > 0) b += fround(fround(weights[1][f] * tfB) / fround(tfB + lengthFactor));
+      }
+      for (var doc = 0, n = 0; n < length; n++) {
+        doc = n === 0 ? r.varint() : doc + r.varint();
+        out[i++] = { doc: doc, score: a + b, scores: [a, b] };
+      }
+    }
+    return out;
+  };
+
   Index.prototype.lookup = function (term) {
     var self = this;
     return this.shardOf(term).then(function (n) { return self.loadShard(n); }).then(function (shard) { return shard.byTerm.get(term) || null; });
@@ -509,6 +570,7 @@
       shards.forEach(function (shard) {
         shard.terms.forEach(function (e) {
           var t = e.term;
+          if (e.pair) return;
           if (t.startsWith(prefix) || (prefix.startsWith(t) && t.length >= Math.max(3, prefix.length - 4))) found.push(e);
         });
       });
@@ -525,7 +587,7 @@
       this.blocks.set(key, this.fetch('postings/' + at.pack + '.bin').then(function (bytes) {
         var r = new Reader(bytes);
         r.pos = at.offset;
-        return self.readEntries(r, r.varint(), entry.df);
+        return entry.pair ? self.readPairEntries(r, r.varint(), entry.weights) : self.readEntries(r, r.varint(), entry.df);
       }));
     }
     return this.blocks.get(key);
@@ -669,38 +731,80 @@
    * The top k documents for a set of term entries, exactly as Lucene ranks them: by single-precision
    * score, ties by document number. Postings are best first, so the walk stops as soon as no posting
    * still unread could enter or reorder the top k (each list's last score read bounds what follows).
+   * Pairs ({ entry, first, second }: two terms' indexes, no term in two pairs) are read as further lists: a document a
+   * pair lists has both terms' scores known at once, and what a document no pair's list has shown yet may still score on
+   * the pair's two terms is bounded by the pair's last score as well as by the two terms' own.
    */
-  function rank(index, entries, compiled, k) {
-    var lists = entries.map(function (e) { return { entry: e, items: e.inline.slice(), pos: 0, blocks: 0 }; });
+  function rank(index, entries, pairs, compiled, k) {
+    var lists = entries.map(function (e, t) { return { entry: e, terms: 1 << t, items: e.inline.slice(), pos: 0, blocks: 0 }; })
+      .concat(pairs.map(function (p) {
+        return { entry: p.entry, terms: (1 << p.first) | (1 << p.second), first: p.first, second: p.second, items: p.entry.inline.slice(), pos: 0, blocks: 0 };
+      }));
     var seen = new Map();
     var hasFilter = Object.keys(compiled).length > 0;
+    var paired = 0;
+    pairs.forEach(function (p) { paired |= (1 << p.first) | (1 << p.second); });
 
-    function frontier(l) { return l.pos >= l.entry.total ? 0 : (l.pos === 0 ? Infinity : l.items[l.pos - 1].score); }
+    // A pair lists only its best postings: past them, its last score still bounds every post-mortem it leaves out.
+    function frontier(l) {
+      if (l.pos >= l.entry.total) return l.entry.pair && l.entry.matches > l.entry.total ? l.items[l.pos - 1].score : 0;
+      return l.pos === 0 ? Infinity : l.items[l.pos - 1].score;
+    }
+
+    // A term's score in a document counts once, from whichever list shows it first.
+    function know(s, t, score) {
+      if (s.known & (1 << t)) return;
+      s.known |= 1 << t;
+      s.scores[t] = score;
+      s.lower += score;
+    }
+
+    /**
+     * The most a document may still score on the terms it is not known for: each term's last score, except that on a
+     * pair's terms a document the pair has not listed scores at most the pair's last score, less what it is known for.
+     */
+    function still(s, bounds) {
+      var more = 0;
+      entries.forEach(function (_, t) { if (!(paired & (1 << t)) && !(s.known & (1 << t))) more += bounds[t]; });
+      pairs.forEach(function (p, i) {
+        var unknown = ((1 << p.first) | (1 << p.second)) & ~s.known;
+        if (unknown === 0) return;
+        var terms = 0, pair = bounds[entries.length + i];
+        [p.first, p.second].forEach(function (t) { if (unknown & (1 << t)) terms += bounds[t]; else pair -= s.scores[t]; });
+        more += Math.min(terms, pair);
+      });
+      return more;
+    }
+
+    // The lists (a bit each) whose further postings can lower what a document may still score.
+    function open(s) {
+      var mask = 0;
+      lists.forEach(function (l, i) { if (l.terms & ~s.known) mask |= 1 << i; });
+      return mask;
+    }
 
     function step() {
-      lists.forEach(function (l, t) {
+      lists.forEach(function (l, i) {
         for (; l.pos < l.items.length; l.pos++) {
           var item = l.items[l.pos], s = seen.get(item.doc);
-          if (!s) { s = { doc: item.doc, lower: 0, terms: 0 }; seen.set(item.doc, s); }
-          s.lower += item.score;
-          s.terms |= 1 << t;
+          if (!s) { s = { doc: item.doc, lower: 0, known: 0, scores: new Array(entries.length) }; seen.set(item.doc, s); }
+          if (i < entries.length) know(s, i, item.score);
+          else { know(s, l.first, item.scores[0]); know(s, l.second, item.scores[1]); }
         }
       });
       var docs = Array.from(seen.keys());
       return (hasFilter ? index.facetsOf(docs) : Promise.resolve(null)).then(function (facetsOf) {
         var bounds = lists.map(frontier);
-        var unseen = bounds.reduce(function (a, b) { return a + b; }, 0);
+        var unseen = still({ known: 0 }, bounds);
         var candidates = [];
         seen.forEach(function (s) {
           if (facetsOf && !passes(facetsOf(s.doc), compiled)) return;
-          var upper = s.lower;
-          for (var t = 0; t < lists.length; t++) if (!(s.terms & (1 << t))) upper += bounds[t];
-          s.upper = upper;
+          s.upper = s.lower + still(s, bounds);
           candidates.push(s);
         });
         candidates.sort(before);
         var top = candidates.slice(0, k);
-        var wanted = unsettled(top, candidates, unseen, lists.length);
+        var wanted = unsettled(top, candidates, unseen);
         if (wanted === 0) return top;
         // The next block is from the list, among those that can settle what is not yet settled, whose last score is highest.
         var next = null;
@@ -723,34 +827,58 @@
 
     /**
      * 0 when the top k and their order are settled; else the lists (a bit each) whose further postings can settle them:
-     * those any document that might still overtake is missing from (reading them lowers its upper bound), or all lists.
+     * those that can lower the upper bound of a document that might still overtake, or all lists.
      * Every such document counts, not only the first: a list that settles most of them (the one with the highest last
      * score) is then read before one only the closest needs, which can find documents that end the walk sooner.
      */
-    function unsettled(top, candidates, unseen, termCount) {
+    function unsettled(top, candidates, unseen) {
       if (unseen === 0 && candidates.every(function (c) { return c.upper === c.lower; })) return 0;
       if (top.length < k) return all;
       var kth = top[top.length - 1], kthF = fround(kth.lower), needed = 0;
-      // A document no list has shown yet scores at most the sum of the lists' last scores.
-      if (unseen > 0 && !(fround(unseen) < kthF || (termCount === 1 && unseen === kth.lower))) return all;
+      // A document no list has shown yet scores at most what still() allows a document known for no term. With one list,
+      // those of the kth's score come after it.
+      if (unseen > 0 && !(fround(unseen) < kthF || (lists.length === 1 && unseen === kth.lower))) return all;
       for (var i = top.length; i < candidates.length; i++) {
         var c = candidates[i];
         if (c.upper === c.lower) continue;
         var cu = fround(c.upper);
-        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) needed |= (all & ~c.terms) | (all & ~kth.terms);
+        if (!(cu < kthF || (cu === kthF && c.doc > kth.doc))) needed |= open(c) | open(kth);
       }
       for (var a = 0; a < top.length; a++) {
         for (var b = a + 1; b < top.length; b++) {
           var x = top[a], y = top[b];
           if (x.upper === x.lower && y.upper === y.lower) continue;
           var yu = fround(y.upper), xl = fround(x.lower);
-          if (!(yu < xl || (yu === xl && y.doc > x.doc))) needed |= (all & ~y.terms) | (all & ~x.terms);
+          if (!(yu < xl || (yu === xl && y.doc > x.doc))) needed |= open(y) | open(x);
         }
       }
       return needed;
     }
 
     return step();
+  }
+
+  /** Disjoint pairs of the query's terms that have a list, those of the most postings first (they save the most reading). */
+  function choosePairs(index, entries) {
+    var lookups = [];
+    entries.forEach(function (x, i) {
+      entries.forEach(function (y, j) {
+        if (i >= j) return;
+        lookups.push(index.pair(x, y).then(function (p) {
+          return p && { entry: p.entry, first: entries.indexOf(p.first), second: entries.indexOf(p.second), postings: x.total + y.total };
+        }));
+      });
+    });
+    return Promise.all(lookups).then(function (found) {
+      var chosen = [], used = 0;
+      found.filter(Boolean).sort(function (a, b) { return b.postings - a.postings || a.first - b.first || a.second - b.second; }).forEach(function (p) {
+        var terms = (1 << p.first) | (1 << p.second);
+        if (used & terms) return;
+        used |= terms;
+        chosen.push(p);
+      });
+      return chosen;
+    });
   }
 
   /** Every matching document (all postings read): for result counts and facet counts. */
@@ -768,7 +896,7 @@
 
   /**
    * Runs a query: { text, prefix (expand the last word as typed), filters, k }.
-   * Resolves to { terms, highlight, top: [{ doc, lower, upper }], entries }.
+   * Resolves to { terms, highlight, top: [{ doc, lower, upper }], entries, pairs (those read, when the query ranks) }.
    */
   function search(index, request) {
     var filters = request.filters || {};
@@ -799,7 +927,11 @@
           if (terms.length > 0 || Object.keys(compiled).length === 0) { result.top = []; return result; }
           return filteredOnly(index, compiled, request.k).then(function (top) { result.top = top; return result; });
         }
-        return rank(index, entries, compiled, request.k).then(function (top) { result.top = top; return result; });
+        // Pairs among the query's own terms, not among the words a typed prefix may complete to.
+        return choosePairs(index, found[0].filter(Boolean)).then(function (pairs) {
+          result.pairs = pairs;
+          return rank(index, entries, pairs, compiled, request.k);
+        }).then(function (top) { result.top = top; return result; });
       });
     });
   }

@@ -20,7 +20,9 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// first term that sorts after the previous shard's last term.</item>
 /// <item><c>terms/N.bin</c>: a range of the sorted term dictionary, each term with its per-field document frequencies,
 /// where its postings blocks are, and its best <see cref="InlinePostings"/> postings, or all of them when they are few
-/// (at most <see cref="ShardBytes"/> a shard).</item>
+/// (at most <see cref="ShardBytes"/> a shard). After a term come its pairs (see <see cref="TermPairs"/>), keyed "first
+/// second" (a space sorts before any character of a term): each lists the best post-mortems for the two terms together,
+/// with both terms' frequencies and the norms, its first postings inline and the rest in one block.</item>
 /// <item><c>postings/N.bin</c>: packs of postings blocks (about <see cref="PackBytes"/> each): the rest of a frequent term's
 /// postings in blocks that double in size up to <see cref="MaxBlock"/> postings (fewer where that many would not fit a
 /// pack), read only while they can still change the top results. A term's blocks start a new pack unless they all fit in
@@ -45,7 +47,7 @@ public sealed record IndexFile(string Path, byte[] Bytes);
 /// </summary>
 public static class BrowserIndex
 {
-    public const int Format = 5;
+    public const int Format = 6;
     public const int InlinePostings = 32;
     public const int FirstBlock = 128;
     public const int MaxBlock = 4096;
@@ -104,6 +106,14 @@ public static class BrowserIndex
         }, _ => { });
         ranking?.Keep(postMortems, terms);
 
+        var pairs = TermPairs.Select(postMortems, inverted.Terms, terms.Select(t => t.Total).ToArray());
+        var rankedPairs = new TermPairs.RankedPair[pairs.Count];
+        Parallel.For(0, pairs.Count, () => new TermPairs.RankedPair.Buffers(), (p, _, buffers) =>
+        {
+            rankedPairs[p] = TermPairs.RankedPair.Of(inverted, terms, pairs[p], docCount, caches, buffers);
+            return buffers;
+        }, _ => { });
+
         var facets = FacetTable.Of(knowledgeBase);
         var facetFiles = new List<IndexFile> { new(folder + "facets.json", facets.Json()) };
         for (var chunk = 0; chunk * DocChunk < docCount; chunk++)
@@ -115,7 +125,7 @@ public static class BrowserIndex
         var facetValues = ranking is null ? null : Incremental.Fingerprint.OfParts(facetFiles.Select(f => f.Bytes));
         var summaries = FacetSummaries.Of(inverted, facets, terms, facetValues);
         var files = new List<IndexFile>(facetFiles);
-        var shards = WriteTerms(terms, summaries, folder, files);
+        var shards = WriteTerms(terms, pairs, rankedPairs, summaries, folder, files);
         for (var group = 0; group * ShardGroup < shards.Count; group++)
         {
             files.Add(new IndexFile($"{folder}term-groups/{group}.json", StringArray(shards.Skip(group * ShardGroup).Take(ShardGroup))));
@@ -140,8 +150,13 @@ public static class BrowserIndex
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The dictionary shards, the postings packs and the facet summary packs; returns each shard's separator.</summary>
-    private static List<string> WriteTerms(RankedTerm[] terms, byte[]?[] summaries, string folder, List<IndexFile> files)
+    /// <summary>
+    /// The dictionary shards, the postings packs and the facet summary packs; returns each shard's separator. A term's pairs
+    /// follow it in the dictionary, and start a new shard with it unless they all fit in the current one, so the browser
+    /// finds a pair in the shard of its first term without fetching another; only pairs that fill a shard of their own run
+    /// on into the next.
+    /// </summary>
+    private static List<string> WriteTerms(RankedTerm[] terms, List<(int First, int Second, int Titles)> pairs, TermPairs.RankedPair[] rankedPairs, byte[]?[] summaries, string folder, List<IndexFile> files)
     {
         var separators = new List<string>();
         var shard = new ByteWriter(ShardBytes + 1024);
@@ -149,9 +164,11 @@ public static class BrowserIndex
         var pack = new ByteWriter(PackBytes + 1024);
         var packs = 0;
         var record = new ByteWriter();
-        var addresses = new List<(int Pack, int Offset)>();
+        var addresses = new List<List<(int Pack, int Offset)>>();
         var summaryPack = new ByteWriter(SummaryPackBytes + 1024);
         var summaryPacks = 0;
+        var lastText = "";
+        var nextPair = 0;
 
         void FlushShard()
         {
@@ -175,24 +192,42 @@ public static class BrowserIndex
             summaryPack.Clear();
         }
 
-        for (var ordinal = 0; ordinal < terms.Length; ordinal++)
+        // An entry's blocks start a new pack unless they all fit in the current one.
+        List<(int Pack, int Offset)> Place(List<byte[]> blocks, int blockBytes)
         {
-            var term = terms[ordinal];
-            addresses.Clear();
-            if (pack.Length > 0 && pack.Length + term.BlockBytes > PackBytes)
+            var at = new List<(int Pack, int Offset)>();
+            if (pack.Length > 0 && pack.Length + blockBytes > PackBytes)
             {
                 FlushPack();
             }
 
-            foreach (var block in term.Blocks)
+            foreach (var block in blocks)
             {
                 if (pack.Length > 0 && pack.Length + block.Length > PackBytes)
                 {
                     FlushPack();
                 }
 
-                addresses.Add((packs, pack.Length));
+                at.Add((packs, pack.Length));
                 pack.Bytes(block);
+            }
+
+            return at;
+        }
+
+        for (var ordinal = 0; ordinal < terms.Length; ordinal++)
+        {
+            var term = terms[ordinal];
+            var firstPair = nextPair;
+            for (; nextPair < pairs.Count && pairs[nextPair].First == ordinal; nextPair++)
+            {
+            }
+
+            addresses.Clear();
+            addresses.Add(Place(term.Blocks, term.BlockBytes));
+            for (var p = firstPair; p < nextPair; p++)
+            {
+                addresses.Add(Place(rankedPairs[p].Blocks, rankedPairs[p].BlockBytes));
             }
 
             (int Pack, int Offset)? summary = null;
@@ -207,20 +242,46 @@ public static class BrowserIndex
                 summaryPack.Bytes(counts);
             }
 
-            term.Record(record, shardTerms == 0 ? "" : terms[ordinal - 1].Text, addresses, summary);
-            if (shardTerms > 0 && shard.Length + record.Length > ShardBytes)
+            // The term's record and its pairs', each sharing its prefix with the record before it.
+            void Encode(int entry, string previous)
             {
-                FlushShard();
-                term.Record(record, "", addresses, summary);
+                if (entry == 0)
+                {
+                    term.Record(record, previous, addresses[0], summary);
+                }
+                else
+                {
+                    rankedPairs[firstPair + entry - 1].Record(record, previous, addresses[entry]);
+                }
             }
 
-            if (shardTerms == 0)
+            string TextOf(int entry) => entry == 0 ? term.Text : rankedPairs[firstPair + entry - 1].Text;
+
+            var unitBytes = 0;
+            for (var entry = 0; entry < addresses.Count; entry++)
             {
-                separators.Add(ordinal == 0 ? "" : Separator(terms[ordinal - 1].Text, term.Text));
+                Encode(entry, entry > 0 ? TextOf(entry - 1) : shardTerms == 0 ? "" : lastText);
+                unitBytes += record.Length;
             }
 
-            shard.Bytes(record.Written);
-            shardTerms++;
+            for (var entry = 0; entry < addresses.Count; entry++)
+            {
+                Encode(entry, shardTerms == 0 ? "" : lastText);
+                if (shardTerms > 0 && (entry == 0 ? shard.Length + unitBytes : shard.Length + record.Length) > ShardBytes)
+                {
+                    FlushShard();
+                    Encode(entry, "");
+                }
+
+                if (shardTerms == 0)
+                {
+                    separators.Add(ordinal == 0 && entry == 0 ? "" : Separator(lastText, TextOf(entry)));
+                }
+
+                shard.Bytes(record.Written);
+                shardTerms++;
+                lastText = TextOf(entry);
+            }
         }
 
         if (shardTerms > 0)
@@ -448,7 +509,7 @@ public static class BrowserIndex
         }
 
         /// <summary>A posting's score: its field scores summed as Lucene adds them.</summary>
-        private static double Score(ReadOnlySpan<int> freqs, ReadOnlySpan<byte> norms, float[] weights, float[][] caches)
+        internal static double Score(ReadOnlySpan<int> freqs, ReadOnlySpan<byte> norms, float[] weights, float[][] caches)
         {
             var score = 0d;
             for (var f = 0; f < weights.Length; f++)
@@ -643,7 +704,7 @@ public static class BrowserIndex
         }
 
         /// <summary>Common prefix length in UTF-16 units, never splitting a surrogate pair.</summary>
-        private static int SharedPrefix(string a, string b)
+        internal static int SharedPrefix(string a, string b)
         {
             var n = a.AsSpan().CommonPrefixLength(b);
             return n > 0 && char.IsHighSurrogate(a[n - 1]) ? n - 1 : n;

@@ -231,6 +231,113 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Frequent_words_adjacent_in_three_titles_or_more_have_a_pair_list_and_no_other_words_do()
+    {
+        // Worked out here from the post-mortems' text: which words are side by side in titles, and how many post-mortems
+        // each word is in (any field).
+        var postMortems = LuceneSearchTests.ReadKnowledgeBase(site.Input).PostMortems;
+        using var analyzer = SearchIndex.CreateAnalyzer();
+        var docsOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var titles = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var doc = 0; doc < postMortems.Count; doc++)
+        {
+            foreach (var text in SearchFields.TextOf(postMortems[doc]))
+            {
+                foreach (var term in Terms(analyzer, text))
+                {
+                    (docsOf.TryGetValue(term, out var docs) ? docs : docsOf[term] = []).Add(doc);
+                }
+            }
+
+            var title = Terms(analyzer, postMortems[doc].Title);
+            foreach (var key in title.Zip(title.Skip(1)).Where(p => p.First != p.Second)
+                .Select(p => string.CompareOrdinal(p.First, p.Second) < 0 ? p.First + " " + p.Second : p.Second + " " + p.First).Distinct())
+            {
+                titles[key] = titles.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        bool Frequent(string term) => docsOf[term].Count > BrowserIndex.InlinePostings + BrowserIndex.FirstBlock;
+        var expected = titles.Where(t => t.Value >= 3 && t.Key.Split(' ').All(Frequent)).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+        // Which pairs are left out is checked on a corpus made for it (PairListTests): here, every pair is listed that
+        // should be, and no other.
+        Assert.NotEmpty(expected);
+
+        var context = await site.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const index = PmSearch.index;
+              await index.open();
+              const pairs = [];
+              for (let g = 0; g < index.manifest.groups.length; g++) {
+                const separators = await index.fetch('term-groups/' + g + '.json', 'json');
+                for (let i = 0; i < separators.length; i++) {
+                  for (const e of (await index.loadShard(g * index.manifest.shardGroup + i)).terms) {
+                    if (!e.pair) continue;
+                    // Found from its two terms' entries, in the first one's shard.
+                    const [a, b] = e.term.split(' ');
+                    const found = await index.pair(await index.lookup(b), await index.lookup(a));
+                    pairs.push({ term: e.term, matches: e.matches, total: e.total, found: found !== null && found.entry === e });
+                  }
+                }
+              }
+              return JSON.stringify(pairs);
+            }
+            """);
+        var pairs = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(expected, pairs.Select(p => p.GetProperty("term").GetString()));
+        foreach (var pair in pairs)
+        {
+            var terms = pair.GetProperty("term").GetString()!.Split(' ');
+            var matches = docsOf[terms[0]].Union(docsOf[terms[1]]).Count();
+            Assert.Equal(matches, pair.GetProperty("matches").GetInt32());
+            Assert.Equal(Math.Min(matches, TermPairs.Listed), pair.GetProperty("total").GetInt32());
+            Assert.True(pair.GetProperty("found").GetBoolean(), pair.GetProperty("term").GetString());
+        }
+
+        await context.CloseAsync();
+
+        static List<string> Terms(Lucene.Net.Analysis.Analyzer analyzer, string text)
+        {
+            var terms = new List<string>();
+            using var stream = analyzer.GetTokenStream(SearchFields.Title.Name, text);
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                terms.Add(term.ToString());
+            }
+
+            stream.End();
+            return terms;
+        }
+    }
+
+    /// <summary>
+    /// Queries of words with a pair list: the browser reads the pair's list alongside its words' own, and must still rank
+    /// exactly as Lucene, under a filter, and past the pair's listed postings (k over <see cref="TermPairs.Listed"/>), where
+    /// only the pair's last score bounds what its words may add to a post-mortem it leaves out.
+    /// </summary>
+    [Theory]
+    [InlineData("database connection", null, 10)]
+    [InlineData("connection database", null, 200)]
+    [InlineData("database connection", "SEV2", 10)]
+    [InlineData("database connection", "SEV3", 120)]
+    [InlineData("database connection timeout", null, 10)]
+    [InlineData("database connection timeout retry", null, 200)]
+    [InlineData("timeout retry", null, 200)]
+    [InlineData("cache database", "SEV1", 60)]
+    public async Task A_query_read_partly_from_pair_lists_gives_lucenes_top_k_in_order(string query, string? severity, int k)
+    {
+        var top = await PairListTests.RankAsync(site.Browser, site.Server.BaseUrl + "library/search/", site.Input, query, severity, k);
+        Assert.True(k <= TermPairs.Listed || top.PastListed, "the pair lists more than k post-mortems");
+    }
+
     [Theory]
     [InlineData("database", null, null)]
     [InlineData("cache", null, null)]

@@ -82,7 +82,8 @@ public sealed class CorpusGrowthTests(GrowingSitesFixture sites, ITestOutputHelp
         output.WriteLine($"{query}: {GrowingSitesFixture.Small}: {Describe(small)}; {GrowingSitesFixture.Large}: {Describe(large)}");
 
         static long Postings(List<(string Path, long Bytes)> files) => files.Where(f => f.Path.Contains("/search/postings/", StringComparison.Ordinal)).Sum(f => f.Bytes);
-        Assert.True(Postings(small) > 0, "the query reads postings blocks beyond its terms' dictionary records");
+        // Words side by side in many titles may settle their top results from their pair's list (see TermPairs), reading
+        // no postings block at all; the others read deep into their words' postings.
         Assert.True(Postings(small) <= PostingsBudget, Describe(small));
         Assert.True(Postings(large) <= PostingsBudget, Describe(large));
         // Nor do the dictionary and the display data grow: one term shard a word, one display pack at most a result.
