@@ -131,9 +131,10 @@ public static class BrowserIndex
             files.Add(new IndexFile($"{folder}term-groups/{group}.json", StringArray(shards.Skip(group * ShardGroup).Take(ShardGroup))));
         }
 
-        var titleTerms = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!)).ToList();
+        var leaders = terms.Where(t => t.DocFreq[RankedTerm.TitleField] > 0).Select(t => (t.DocFreq[RankedTerm.TitleField], t.Best!, int.MaxValue))
+            .Concat(pairs.Select((pair, p) => (pair.Titles, rankedPairs[p].Best, 1))).ToList();
         var urls = new SiteUrls(knowledgeBase.Settings.BaseUrl);
-        var (packOf, display) = DisplayPacks.Write(postMortems, titleTerms, urls, analyses?.DisplayRecords);
+        var (packOf, display) = DisplayPacks.Write(postMortems, leaders, urls, analyses?.DisplayRecords);
         files.AddRange(display.Select((bytes, p) => new IndexFile($"{folder}display/{p}.json", bytes)));
         for (var chunk = 0; chunk * DisplayMapChunk < docCount; chunk++)
         {

@@ -11,19 +11,21 @@ namespace PmSite.Search;
 /// What a result shows (title, URL, date, severity, services, excerpt, and the text its snippet is cut from), in packs of
 /// post-mortems that tend to be found together, so a page of results needs few files. Titles weigh most in the ranking, so
 /// title terms lead: in turn, each title term (most frequent first) packs its best-ranked post-mortems not yet packed, until
-/// none is left; post-mortems no title term finds are packed in order.
+/// none is left; post-mortems no title term finds are packed in order. A pair of title terms (see <see cref="TermPairs"/>)
+/// leads one full pack in its turn, of its best post-mortems not yet packed, so that a query of both its words shows results
+/// from few packs, and no pack is left part empty by a pair's short list.
 /// </summary>
 internal static class DisplayPacks
 {
     /// <summary>
-    /// The pack of each post-mortem and each pack's JSON, from each title term's number of titles and post-mortems best
-    /// first. A preview session passes the <paramref name="records"/> of its earlier builds, so that only those of the
+    /// The pack of each post-mortem and each pack's JSON, from each leader's number of titles, post-mortems best first, and
+    /// the number of packs it may lead (a title term as many as it has post-mortems for, a pair one). A preview session passes the <paramref name="records"/> of its earlier builds, so that only those of the
     /// post-mortems an edit changed are written again.
     /// </summary>
-    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, SiteUrls urls,
+    public static (int[] PackOf, byte[][] Packs) Write(IReadOnlyList<PostMortem> postMortems, IReadOnlyList<(int TitleDocFreq, int[] Best, int Packs)> leaders, SiteUrls urls,
         Records? records = null)
     {
-        var packOf = Assign(postMortems.Count, titleTerms, BrowserIndex.DisplayPack, out var packCount);
+        var packOf = Assign(postMortems.Count, leaders, BrowserIndex.DisplayPack, out var packCount);
         var members = new List<int>[packCount];
         for (var p = 0; p < packCount; p++)
         {
@@ -46,20 +48,26 @@ internal static class DisplayPacks
         return (packOf, packs);
     }
 
-    /// <summary>The pack of each post-mortem: title terms, most frequent first, in turn pack their best post-mortems not yet packed.</summary>
-    private static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best)> titleTerms, int packSize, out int packCount)
+    /// <summary>The pack of each post-mortem: leaders, in most titles first, in turn pack their best post-mortems not yet packed.</summary>
+    private static int[] Assign(int docCount, IReadOnlyList<(int TitleDocFreq, int[] Best, int Packs)> leaders, int packSize, out int packCount)
     {
         var packOf = new int[docCount];
         Array.Fill(packOf, -1);
-        var leaders = titleTerms.Select((t, i) => (t.TitleDocFreq, i)).OrderByDescending(t => t.TitleDocFreq).ThenBy(t => t.i).Select(t => titleTerms[t.i].Best).ToList();
-        var next = new int[leaders.Count];
+        var ordered = leaders.Select((t, i) => (t.TitleDocFreq, i)).OrderByDescending(t => t.TitleDocFreq).ThenBy(t => t.i).Select(t => leaders[t.i]).ToList();
+        var next = new int[ordered.Count];
+        var led = new int[ordered.Count];
         var packs = 0;
         for (var progress = true; progress;)
         {
             progress = false;
-            for (var t = 0; t < leaders.Count; t++)
+            for (var t = 0; t < ordered.Count; t++)
             {
-                var best = leaders[t];
+                if (led[t] == ordered[t].Packs)
+                {
+                    continue;
+                }
+
+                var best = ordered[t].Best;
                 var taken = 0;
                 for (; next[t] < best.Length && taken < packSize; next[t]++)
                 {
@@ -73,6 +81,7 @@ internal static class DisplayPacks
                 if (taken > 0)
                 {
                     packs++;
+                    led[t]++;
                     progress = true;
                 }
             }

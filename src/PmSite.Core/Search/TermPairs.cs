@@ -107,6 +107,9 @@ internal static class TermPairs
 
         public required int Listed { get; init; }
 
+        /// <summary>The post-mortems listed, best first: display packs are made from them, as from a title term's.</summary>
+        public required int[] Best { get; init; }
+
         public List<byte[]> Blocks { get; } = [];
 
         public int BlockBytes { get; private set; }
@@ -158,7 +161,13 @@ internal static class TermPairs
             }
 
             var listed = Math.Min(count, TermPairs.Listed);
-            var ranked = new RankedPair { Text = inverted.Terms[pair.First] + " " + inverted.Terms[pair.Second], Matches = count, Listed = listed };
+            var best = new int[listed];
+            for (var i = 0; i < listed; i++)
+            {
+                best[i] = DocOf(buffers, union[order[i]]);
+            }
+
+            var ranked = new RankedPair { Text = inverted.Terms[pair.First] + " " + inverted.Terms[pair.Second], Matches = count, Listed = listed, Best = best };
             // Only the first postings are inline: the record is read by every query of a term near it in the dictionary.
             var inline = Math.Min(listed, BrowserIndex.InlinePostings);
             var writer = buffers.Writer;
