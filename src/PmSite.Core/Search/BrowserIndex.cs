@@ -107,10 +107,19 @@ public static class BrowserIndex
         ranking?.Keep(postMortems, terms);
 
         var pairs = TermPairs.Select(postMortems, inverted.Terms, terms.Select(t => t.Total).ToArray());
+        var paired = pairs.SelectMany(p => new[] { p.First, p.Second }).Distinct().Order().ToArray();
+        var scored = new TermPairs.ScoredPostings[paired.Length];
+        Parallel.For(0, paired.Length, () => new RankedTerm.Buffers(), (t, _, buffers) =>
+        {
+            scored[t] = TermPairs.ScoredPostings.Of(inverted, paired[t], terms[paired[t]].DocFreq, docCount, caches, buffers);
+            return buffers;
+        }, _ => { });
         var rankedPairs = new TermPairs.RankedPair[pairs.Count];
         Parallel.For(0, pairs.Count, () => new TermPairs.RankedPair.Buffers(), (p, _, buffers) =>
         {
-            rankedPairs[p] = TermPairs.RankedPair.Of(inverted, terms, pairs[p], docCount, caches, buffers);
+            var (first, second, _) = pairs[p];
+            rankedPairs[p] = TermPairs.RankedPair.Of(inverted.Terms[first] + " " + inverted.Terms[second],
+                scored[Array.BinarySearch(paired, first)], scored[Array.BinarySearch(paired, second)], buffers);
             return buffers;
         }, _ => { });
 

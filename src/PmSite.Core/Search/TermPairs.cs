@@ -118,14 +118,8 @@ internal static class TermPairs
         /// Ranks the union of two terms' postings by the sum of their scores (each summed over fields as the term's own list
         /// orders it), ties by document, and encodes the best <see cref="TermPairs.Listed"/>.
         /// </summary>
-        public static RankedPair Of(InvertedIndex inverted, BrowserIndex.RankedTerm[] terms, (int First, int Second, int Titles) pair, int docCount, float[][] caches, Buffers buffers)
+        public static RankedPair Of(string text, ScoredPostings a, ScoredPostings b, Buffers buffers)
         {
-            var (a, b) = (buffers.First, buffers.Second);
-            inverted.Read(pair.First, a);
-            inverted.Read(pair.Second, b);
-            var weightsA = buffers.Weights.Weights(terms[pair.First].DocFreq, docCount).ToArray();
-            var weightsB = buffers.Weights.Weights(terms[pair.Second].DocFreq, docCount);
-
             // Both lists are in document order: merged, each document of the union once, with its posting in each (or -1).
             var union = buffers.Union;
             union.Clear();
@@ -143,9 +137,7 @@ internal static class TermPairs
             for (var u = 0; u < count; u++)
             {
                 var (i, j) = union[u];
-                var scoreA = i < 0 ? 0 : BrowserIndex.RankedTerm.Score(a.Freqs(i), a.Norms(i), weightsA, caches);
-                var scoreB = j < 0 ? 0 : BrowserIndex.RankedTerm.Score(b.Freqs(j), b.Norms(j), weightsB, caches);
-                keys[u] = -(scoreA + scoreB);
+                keys[u] = -((i < 0 ? 0 : a.Score(i)) + (j < 0 ? 0 : b.Score(j)));
                 order[u] = u;
             }
 
@@ -164,21 +156,21 @@ internal static class TermPairs
             var best = new int[listed];
             for (var i = 0; i < listed; i++)
             {
-                best[i] = DocOf(buffers, union[order[i]]);
+                best[i] = DocOf(a, b, union[order[i]]);
             }
 
-            var ranked = new RankedPair { Text = inverted.Terms[pair.First] + " " + inverted.Terms[pair.Second], Matches = count, Listed = listed, Best = best };
+            var ranked = new RankedPair { Text = text, Matches = count, Listed = listed, Best = best };
             // Only the first postings are inline: the record is read by every query of a term near it in the dictionary.
             var inline = Math.Min(listed, BrowserIndex.InlinePostings);
             var writer = buffers.Writer;
             writer.Clear();
-            WriteEntries(writer, buffers, order[..inline]);
+            WriteEntries(writer, a, b, union, order[..inline]);
             ranked._inline = writer.ToArray();
             if (listed > inline)
             {
                 writer.Clear();
                 writer.VarInt(listed - inline);
-                WriteEntries(writer, buffers, order[inline..listed]);
+                WriteEntries(writer, a, b, union, order[inline..listed]);
                 ranked.Blocks.Add(writer.ToArray());
                 ranked.BlockBytes = writer.Length;
             }
@@ -216,14 +208,13 @@ internal static class TermPairs
         /// fields' mask over the first's; for each field either term is in, the first term's frequency (if in it), the second's
         /// (if in it) and the field's norm, which is the document's, whatever the term; then the first document and the gaps.
         /// </summary>
-        private static void WriteEntries(ByteWriter writer, Buffers buffers, ReadOnlySpan<int> order)
+        private static void WriteEntries(ByteWriter writer, ScoredPostings a, ScoredPostings b, List<(int A, int B)> union, ReadOnlySpan<int> order)
         {
-            var (a, b, union) = (buffers.First, buffers.Second, buffers.Union);
             var fields = SearchFields.All.Count;
             for (int i = 0, end; i < order.Length; i = end)
             {
                 var (pa, pb) = union[order[i]];
-                for (end = i + 1; end < order.Length && Alike(buffers, union[order[i]], union[order[end]]); end++)
+                for (end = i + 1; end < order.Length && a.Alike(pa, union[order[end]].A) && b.Alike(pb, union[order[end]].B); end++)
                 {
                 }
 
@@ -259,47 +250,19 @@ internal static class TermPairs
                     }
                 }
 
-                writer.VarInt(DocOf(buffers, union[order[i]]));
+                writer.VarInt(DocOf(a, b, union[order[i]]));
                 for (var j = i + 1; j < end; j++)
                 {
-                    writer.VarInt(DocOf(buffers, union[order[j]]) - DocOf(buffers, union[order[j - 1]]));
+                    writer.VarInt(DocOf(a, b, union[order[j]]) - DocOf(a, b, union[order[j - 1]]));
                 }
             }
         }
 
-        private static int DocOf(Buffers buffers, (int A, int B) posting) => posting.A >= 0 ? buffers.First.Doc(posting.A) : buffers.Second.Doc(posting.B);
-
-        /// <summary>Whether two documents have the same frequencies and norms of both terms in every field: the same scores.</summary>
-        private static bool Alike(Buffers buffers, (int A, int B) x, (int A, int B) y) =>
-            Alike(buffers.First, x.A, y.A) && Alike(buffers.Second, x.B, y.B);
-
-        private static bool Alike(TermPostings postings, int x, int y)
-        {
-            if (x < 0 || y < 0)
-            {
-                return x == y;
-            }
-
-            for (var f = 0; f < postings.DocFreq.Length; f++)
-            {
-                if (postings.Freq(x, f) != postings.Freq(y, f) || (postings.Freq(x, f) > 0 && postings.Norm(x, f) != postings.Norm(y, f)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static int DocOf(ScoredPostings a, ScoredPostings b, (int A, int B) posting) => posting.A >= 0 ? a.Doc(posting.A) : b.Doc(posting.B);
 
         /// <summary>What ranking a pair needs, kept by each worker from pair to pair.</summary>
         public sealed class Buffers
         {
-            public TermPostings First { get; } = new(SearchFields.All.Count);
-
-            public TermPostings Second { get; } = new(SearchFields.All.Count);
-
-            public BrowserIndex.RankedTerm.Buffers Weights { get; } = new();
-
             /// <summary>Each document of the union: its posting in the first term's postings and in the second's (or -1).</summary>
             public List<(int A, int B)> Union { get; } = [];
 
@@ -317,6 +280,73 @@ internal static class TermPairs
                     Order = new int[Keys.Length];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A term's postings in document order, each with its score: read and scored once for every pair the term is in. A
+    /// frequent word is in twenty pairs or more, and reading its postings again for each was most of what pairs cost.
+    /// </summary>
+    internal sealed class ScoredPostings
+    {
+        private static readonly int s_fields = SearchFields.All.Count;
+        private readonly int[] _docs;
+        private readonly int[] _freqs;
+        private readonly byte[] _norms;
+        private readonly double[] _scores;
+
+        private ScoredPostings(int count)
+        {
+            _docs = new int[count];
+            _freqs = new int[count * s_fields];
+            _norms = new byte[count * s_fields];
+            _scores = new double[count];
+        }
+
+        public int Count => _docs.Length;
+
+        public static ScoredPostings Of(InvertedIndex inverted, int term, int[] docFreq, int docCount, float[][] caches, BrowserIndex.RankedTerm.Buffers buffers)
+        {
+            var postings = buffers.Postings;
+            inverted.Read(term, postings);
+            var weights = buffers.Weights(docFreq, docCount);
+            var scored = new ScoredPostings(postings.Count);
+            for (var i = 0; i < postings.Count; i++)
+            {
+                scored._docs[i] = postings.Doc(i);
+                postings.Freqs(i).CopyTo(scored._freqs.AsSpan(i * s_fields));
+                postings.Norms(i).CopyTo(scored._norms.AsSpan(i * s_fields));
+                scored._scores[i] = BrowserIndex.RankedTerm.Score(postings.Freqs(i), postings.Norms(i), weights, caches);
+            }
+
+            return scored;
+        }
+
+        public int Doc(int i) => _docs[i];
+
+        public int Freq(int i, int field) => _freqs[(i * s_fields) + field];
+
+        public byte Norm(int i, int field) => _norms[(i * s_fields) + field];
+
+        public double Score(int i) => _scores[i];
+
+        /// <summary>Whether two postings (or -1: none) have the same frequency and norm in every field that has the term.</summary>
+        public bool Alike(int x, int y)
+        {
+            if (x < 0 || y < 0)
+            {
+                return x == y;
+            }
+
+            for (var f = 0; f < s_fields; f++)
+            {
+                if (Freq(x, f) != Freq(y, f) || (Freq(x, f) > 0 && Norm(x, f) != Norm(y, f)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
