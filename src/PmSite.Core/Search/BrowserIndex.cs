@@ -538,25 +538,14 @@ public static class BrowserIndex
         /// + 1, then its offset) and inline postings.</summary>
         public void Record(ByteWriter record, string previous, List<(int Pack, int Offset)> blocks, (int Pack, int Offset)? summary)
         {
-            var shared = SharedPrefix(previous, Text);
-            var suffix = Encoding.UTF8.GetBytes(Text, shared, Text.Length - shared);
-            record.Clear();
-            record.VarInt(shared);
-            record.VarInt(suffix.Length);
-            record.Bytes(suffix);
+            BeginRecord(record, previous, Text);
             foreach (var df in DocFreq)
             {
                 record.VarInt(df);
             }
 
             record.VarInt(Total);
-            record.VarInt(blocks.Count);
-            foreach (var (pack, offset) in blocks)
-            {
-                record.VarInt(pack);
-                record.VarInt(offset);
-            }
-
+            WriteAddresses(record, blocks);
             record.VarInt(summary is { } s ? s.Pack + 1 : 0);
             if (summary is { } at)
             {
@@ -713,8 +702,33 @@ public static class BrowserIndex
             public int LastDoc(int run) => _lastDoc[run];
         }
 
+        /// <summary>
+        /// Starts a dictionary record, a term's or a pair's: its key as the length of the prefix it shares with the record
+        /// before it, then the rest in UTF-8 (with its length).
+        /// </summary>
+        internal static void BeginRecord(ByteWriter record, string previous, string key)
+        {
+            var shared = SharedPrefix(previous, key);
+            var suffix = Encoding.UTF8.GetBytes(key, shared, key.Length - shared);
+            record.Clear();
+            record.VarInt(shared);
+            record.VarInt(suffix.Length);
+            record.Bytes(suffix);
+        }
+
+        /// <summary>Where a record's postings blocks are: how many, then each one's pack and offset.</summary>
+        internal static void WriteAddresses(ByteWriter record, List<(int Pack, int Offset)> blocks)
+        {
+            record.VarInt(blocks.Count);
+            foreach (var (pack, offset) in blocks)
+            {
+                record.VarInt(pack);
+                record.VarInt(offset);
+            }
+        }
+
         /// <summary>Common prefix length in UTF-16 units, never splitting a surrogate pair.</summary>
-        internal static int SharedPrefix(string a, string b)
+        private static int SharedPrefix(string a, string b)
         {
             var n = a.AsSpan().CommonPrefixLength(b);
             return n > 0 && char.IsHighSurrogate(a[n - 1]) ? n - 1 : n;

@@ -1,4 +1,3 @@
-using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using PmSite.Model;
@@ -183,20 +182,10 @@ internal static class TermPairs
         /// length in bytes and the postings: the browser decodes them once it has both terms' document frequencies.</summary>
         public void Record(ByteWriter record, string previous, List<(int Pack, int Offset)> blocks)
         {
-            var shared = BrowserIndex.RankedTerm.SharedPrefix(previous, Text);
-            var suffix = Encoding.UTF8.GetBytes(Text, shared, Text.Length - shared);
-            record.Clear();
-            record.VarInt(shared);
-            record.VarInt(suffix.Length);
-            record.Bytes(suffix);
+            BrowserIndex.RankedTerm.BeginRecord(record, previous, Text);
             record.VarInt(Matches);
             record.VarInt(Listed);
-            record.VarInt(blocks.Count);
-            foreach (var (pack, offset) in blocks)
-            {
-                record.VarInt(pack);
-                record.VarInt(offset);
-            }
+            BrowserIndex.RankedTerm.WriteAddresses(record, blocks);
 
             record.VarInt(_inline.Length);
             record.Bytes(_inline);
