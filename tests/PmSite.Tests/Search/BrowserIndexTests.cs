@@ -133,11 +133,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     [Fact]
     public async Task Every_term_is_found_in_its_shard_through_the_manifest_and_its_group()
     {
-        var context = await site.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
-        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
         var checkedTerms = await page.EvaluateAsync<string[]>("""
             async () => {
               const index = PmSearch.index;
@@ -160,7 +156,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         Assert.DoesNotContain("misplaced:", checkedTerms);
         Assert.Contains("databas", checkedTerms);
         Assert.True(checkedTerms.Length > 100, $"{checkedTerms.Length} terms");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -264,11 +260,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         // should be, and no other.
         Assert.NotEmpty(expected);
 
-        var context = await site.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
-        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
         var json = await page.EvaluateAsync<string>("""
             async () => {
               const index = PmSearch.index;
@@ -300,7 +292,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
             Assert.True(pair.GetProperty("found").GetBoolean(), pair.GetProperty("term").GetString());
         }
 
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
 
         static List<string> Terms(Lucene.Net.Analysis.Analyzer analyzer, string text)
         {
@@ -347,11 +339,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     [InlineData("deadlock vacuum", "year", "2020")]
     public async Task Facet_counts_shown_without_reading_every_match_are_those_of_every_match(string query, string? kind, string? value)
     {
-        var context = await site.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
-        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
         var json = await page.EvaluateAsync<string>("""
             async ([text, kind, value]) => {
               const index = PmSearch.index;
@@ -399,17 +387,13 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
             Assert.Equal(JsonDocument.Parse(stdout).RootElement.GetArrayLength(), quick.GetProperty("total").GetInt32());
         }
 
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task Counts_that_need_every_match_are_read_when_the_reader_asks()
     {
-        var context = await site.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(site.Server.BaseUrl + "library/search/");
-        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
         // No count that needs a file not yet fetched is read unasked.
         await page.EvaluateAsync("() => { PmSearch.index.countFiles = 0; }");
         await page.Locator("#search-q").FillAsync("database connection");
@@ -434,7 +418,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#search-results .search-hit').length === 20 && document.getElementById('search-facets').dataset.state === 'done'");
         Assert.Equal(0, await page.Locator("#search-facets .facet-count-all").CountAsync());
         Assert.Equal(severities, await page.Locator("#search-facets [data-facet='severity'] .count").AllInnerTextsAsync());
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Theory]
@@ -461,5 +445,16 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         var packs = site.Server.Responses.Skip(before).Select(r => r.Path).Where(p => p.StartsWith("/library/search/display/", StringComparison.Ordinal)).ToList();
         Assert.True(packs.Distinct().Count() >= 2, string.Join(", ", packs));
         await context.CloseAsync();
+    }
+
+    /// <summary>A fresh page (own cache) at a search page, once the search script is ready.</summary>
+    internal static async Task<IPage> OpenSearchPageAsync(IBrowser browser, string url)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync("() => window.PmSearch");
+        return page;
     }
 }

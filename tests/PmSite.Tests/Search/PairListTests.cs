@@ -108,11 +108,7 @@ public sealed class PairListTests(TiedPairsFixture site) : IClassFixture<TiedPai
     /// </summary>
     internal static async Task<(bool Ties, bool PastListed)> RankAsync(IBrowser chromium, string searchPage, string input, string query, string? severity, int k)
     {
-        var context = await chromium.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(searchPage);
-        await page.WaitForFunctionAsync("() => window.PmSearch");
+        var page = await BrowserIndexTests.OpenSearchPageAsync(chromium, searchPage);
         var json = await page.EvaluateAsync<string>("""
             async ([text, severity, k]) => {
               const index = PmSearch.index;
@@ -126,7 +122,7 @@ public sealed class PairListTests(TiedPairsFixture site) : IClassFixture<TiedPai
               });
             }
             """, new[] { query, severity, k.ToString(CultureInfo.InvariantCulture) });
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
         using var browser = JsonDocument.Parse(json);
         var pairs = browser.RootElement.GetProperty("pairs").EnumerateArray().ToList();
         Assert.NotEmpty(pairs);
