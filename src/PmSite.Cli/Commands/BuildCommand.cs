@@ -35,12 +35,16 @@ internal static class BuildCommand
         {
             Description = "Render every page afresh instead of reusing unchanged pages of the previous output (kept track of in <output>.cache/).",
         };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Fail on any warning (as 'strict: true' in pmsite.yml does), for CI that keeps a curated knowledge base complete.",
+        };
         var timings = new Option<bool>("--timings") { Description = "Print the wall time of each pipeline phase, CPU time and garbage collection." };
         var onePhase = new Option<bool>("--one-phase-at-a-time")
         {
             Description = "For profiling: run one pipeline phase at a time, so --timings gives each phase's own cost.",
         };
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, isPublic, noCache, timings, onePhase };
+        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, isPublic, strict, noCache, timings, onePhase };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -59,6 +63,7 @@ internal static class BuildCommand
                 Now = parse.GetValue(now) ?? DateOnly.FromDateTime(DateTime.UtcNow),
                 Progress = ProgressLine.For(stderr),
                 Public = parse.GetValue(isPublic),
+                Strict = parse.GetValue(strict),
                 Cache = parse.GetValue(noCache) ? null : new PmSite.Incremental.BuildCache(),
                 OnePhaseAtATime = parse.GetValue(onePhase),
             };
@@ -82,6 +87,7 @@ internal static class BuildCommand
 
         ProgressLine.Clear(stderr);
         Report(result.Diagnostics, stderr);
+        ReportCoverage(result, stderr);
         if (timings)
         {
             PrintTimings(result, stdout);
@@ -161,6 +167,34 @@ internal static class BuildCommand
         var process = System.Diagnostics.Process.GetCurrentProcess();
         writer.WriteLine(FormattableString.Invariant(
             $"cpu {process.TotalProcessorTime.TotalSeconds:0.0} s (user {process.UserProcessorTime.TotalSeconds:0.0} s), gc pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
+    }
+
+    /// <summary>
+    /// What was read and how completely, and the warnings by kind: on a folder a team already had, the first thing to know
+    /// is what PmSite understood of it and what to fix first.
+    /// </summary>
+    private static void ReportCoverage(BuildResult result, TextWriter writer)
+    {
+        if (result.Coverage is not { PostMortems: > 0 } c)
+        {
+            return;
+        }
+
+        var skipped = result.Diagnostics.Where(d => d is { Level: DiagnosticLevel.Note, Code: "skipped" })
+            .GroupBy(d => d.Message, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key.Replace("not a post-mortem: ", "", StringComparison.Ordinal)}")
+            .ToList();
+        writer.WriteLine(FormattableString.Invariant(
+            $"Read {c.PostMortems} post-mortems{(skipped.Count > 0 ? $" (skipped: {string.Join("; ", skipped)})" : "")}. Stated or inferred: date {c.WithDate}/{c.PostMortems}, severity {c.WithSeverity}/{c.PostMortems}, status {c.WithStatus}/{c.PostMortems}, services {c.WithServices}/{c.PostMortems}, authors {c.WithAuthors}/{c.PostMortems}."));
+        var kinds = result.Diagnostics.Where(d => d.Level != DiagnosticLevel.Note)
+            .GroupBy(d => (d.Level, d.Code))
+            .OrderByDescending(g => g.Key.Level).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Code, StringComparer.Ordinal)
+            .Select(g => FormattableString.Invariant($"{g.Key.Code} {g.Count()}{(g.Key.Level == DiagnosticLevel.Error ? " (errors)" : "")}"))
+            .ToList();
+        if (kinds.Count > 0)
+        {
+            writer.WriteLine($"By kind: {string.Join(", ", kinds)}.");
+        }
     }
 
     /// <summary>Prints findings as <c>file:line: level code: message</c>, errors last so they stay in view.</summary>

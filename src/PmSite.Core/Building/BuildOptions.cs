@@ -22,6 +22,9 @@ public sealed record BuildOptions
     /// <summary>Runs one pipeline phase at a time so that each phase's timing is its own (for profiling).</summary>
     public bool OnePhaseAtATime { get; init; }
 
+    /// <summary>Every warning fails the build (also <c>strict: true</c> in <c>pmsite.yml</c>).</summary>
+    public bool Strict { get; init; }
+
     /// <summary>The public edition: only <c>visibility: public</c> post-mortems, redacted, checked by the leak verifier.</summary>
     public bool Public { get; init; }
 

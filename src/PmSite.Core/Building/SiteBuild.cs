@@ -31,6 +31,21 @@ public sealed record BuildResult(
     public int Errors => Diagnostics.Count(d => d.Level == DiagnosticLevel.Error);
 
     public int Warnings => Diagnostics.Count(d => d.Level == DiagnosticLevel.Warning);
+
+    /// <summary>How completely the post-mortems were read, for the summary a build ends with.</summary>
+    public Coverage? Coverage { get; init; }
+}
+
+/// <summary>How many of the post-mortems read have each piece of metadata, stated or inferred.</summary>
+public sealed record Coverage(int PostMortems, int WithDate, int WithSeverity, int WithStatus, int WithServices, int WithAuthors)
+{
+    public static Coverage Of(IReadOnlyList<PostMortem> postMortems) => new(
+        postMortems.Count,
+        postMortems.Count(p => p.Date is not null),
+        postMortems.Count(p => p.Severity is not null),
+        postMortems.Count(p => p.Status is not null),
+        postMortems.Count(p => p.Services.Count > 0),
+        postMortems.Count(p => p.Authors.Count > 0));
 }
 
 /// <summary>
@@ -129,6 +144,11 @@ public static class SiteBuild
             RedactionReport.Finish(edition, ((StagingFolder)output).Root, options.OutputFolder, engine.Diagnostics);
         }
 
+        if (options.Strict || settings.Strict)
+        {
+            engine.Diagnostics.PromoteWarnings();
+        }
+
         if (!engine.Diagnostics.HasErrors)
         {
             cache.Commit(output);
@@ -145,7 +165,10 @@ public static class SiteBuild
         }
 
         await storeSaved;
-        return Result(engine, postMortems, pages, stopwatch, output.FileCount);
+        return Result(engine, postMortems, pages, stopwatch, output.FileCount) with
+        {
+            Coverage = knowledgeBase is null ? null : Coverage.Of(knowledgeBase.PostMortems),
+        };
     }
 
     private static BuildResult Result(Engine engine, int postMortems, int pages, Stopwatch stopwatch, int files = 0) =>

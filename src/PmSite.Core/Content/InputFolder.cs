@@ -60,7 +60,14 @@ public sealed class InputFolder(string root)
                 || name.StartsWith("changelog", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("contributing", StringComparison.OrdinalIgnoreCase))
             {
-                diagnostics.Note(relative, 0, "skipped", "not a post-mortem (README, licence or similar)");
+                diagnostics.Note(relative, 0, "skipped", "not a post-mortem: a README, licence or similar");
+                continue;
+            }
+
+            // Static-site generators' and books' index pages (Hugo, Docusaurus, MkDocs, GitBook, mdBook) list the reports.
+            if (Path.GetFileNameWithoutExtension(name).ToLowerInvariant() is "index" or "_index" or "summary" or "toc" or "_sidebar" or "sidebar" or "contents")
+            {
+                diagnostics.Note(relative, 0, "skipped", "not a post-mortem: an index page");
                 continue;
             }
 

@@ -16,11 +16,16 @@ public sealed class KnowledgeBase
 
     public KnowledgeBase(SiteSettings settings, IEnumerable<PostMortem> postMortems)
     {
-        Settings = settings;
         PostMortems = postMortems.OrderByDescending(p => p.Date ?? DateOnly.MinValue)
             .ThenByDescending(p => p.Year ?? 0)
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
+        // Where pmsite.yml declares no severities, the vocabulary is the folder's own, most severe first.
+        Settings = settings.SeveritiesDeclared ? settings : settings with
+        {
+            Severities = Parsing.SeverityScale.Order(PostMortems.Select(p => p.Severity).OfType<string>()),
+            SeveritiesDeclared = true,
+        };
         _byId = PostMortems.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
 
         var backlinks = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
@@ -39,7 +44,7 @@ public sealed class KnowledgeBase
 
         Tags = Group(p => p.Tags);
         Services = Group(p => p.Services);
-        Severities = settings.Severities
+        Severities = Settings.Severities
             .Select(s => new FacetValue(s, Slug.Of(s), PostMortems.Where(p => p.Severity == s).ToList()))
             .Where(f => f.PostMortems.Count > 0)
             .ToList();
@@ -50,6 +55,7 @@ public sealed class KnowledgeBase
             .ToList();
     }
 
+    /// <summary>The site's settings, with the severities the folder uses when <c>pmsite.yml</c> declares none.</summary>
     public SiteSettings Settings { get; }
 
     /// <summary>Newest first; ties by id, so every page lists them in the same order on every build.</summary>

@@ -29,6 +29,21 @@ public sealed class DiagnosticBag
         }
     }
 
+    /// <summary>Makes every warning an error, for <c>--strict</c>; called once the work that adds findings is done.</summary>
+    public void PromoteWarnings()
+    {
+        var all = new List<Diagnostic>();
+        while (_items.TryDequeue(out var diagnostic))
+        {
+            all.Add(diagnostic);
+        }
+
+        foreach (var diagnostic in all)
+        {
+            _items.Enqueue(diagnostic.Level == DiagnosticLevel.Warning ? diagnostic with { Level = DiagnosticLevel.Error } : diagnostic);
+        }
+    }
+
     public bool HasErrors => _items.Any(d => d.Level == DiagnosticLevel.Error);
 
     public int ErrorCount => _items.Count(d => d.Level == DiagnosticLevel.Error);

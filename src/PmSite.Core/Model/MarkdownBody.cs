@@ -35,7 +35,7 @@ public sealed class MarkdownBody
     /// <summary>The body's Markdown, with the lines above it blanked so that line numbers are the file's.</summary>
     public string Markdown => Volatile.Read(ref _markdown) ?? Encoding.UTF8.GetString(_utf8!);
 
-    /// <summary>The text of a level-1 heading that opened the body: the post-mortem's title, not part of its body.</summary>
+    /// <summary>The title a level-1 heading that opened the body gives (see <see cref="Parsing.TitleText"/>): not part of its body.</summary>
     public string? TitleHeading { get; }
 
     /// <summary>The syntax tree: the one read with the post-mortem until it is released, then a fresh parse on each call.</summary>
@@ -100,11 +100,11 @@ public sealed class MarkdownBody
     private static (MarkdownDocument Tree, string? Title) Parse(string markdown)
     {
         var tree = Markdig.Markdown.Parse(markdown, MarkdownSetup.Pipeline);
-        if (tree.Count > 0 && tree[0] is HeadingBlock { Level: 1 } heading)
+        // A first heading that is a section's name ("# Summary") or a template's placeholder opens the body, not its title.
+        if (tree.Count > 0 && tree[0] is HeadingBlock { Level: 1 } heading && Parsing.TitleText.Clean(PlainText.Of(heading.Inline)) is { } title)
         {
             tree.RemoveAt(0);
-            var text = PlainText.Of(heading.Inline).Trim();
-            return (tree, text.Length == 0 ? null : text);
+            return (tree, title);
         }
 
         return (tree, null);

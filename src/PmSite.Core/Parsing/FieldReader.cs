@@ -8,6 +8,10 @@ internal sealed class FieldReader(string file, IReadOnlyDictionary<string, RawFi
 {
     public int LineOf(string key) => fields.TryGetValue(key, out var f) ? f.Line : 1;
 
+    /// <summary>A single value as written, without reporting a list where one is asked for.</summary>
+    public string? OptionalQuiet(string key) =>
+        fields.TryGetValue(key, out var field) && field.Items is null && field.Value?.Trim() is { Length: > 0 } value ? value : null;
+
     public string? Optional(string key)
     {
         if (!fields.TryGetValue(key, out var field))
@@ -25,35 +29,38 @@ internal sealed class FieldReader(string file, IReadOnlyDictionary<string, RawFi
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    public string? Required(string key)
+    /// <summary>
+    /// A date as people write it (<see cref="WrittenDates"/>). A value written as a date that is not on the calendar is an
+    /// error; one that holds no date at all ("TBD") is a warning and counts as missing; a range or an ambiguous reading is
+    /// a warning that says what was chosen.
+    /// </summary>
+    public DateOnly? Date(string key)
     {
-        var value = Optional(key);
-        if (value is null && !fields.ContainsKey(key))
-        {
-            diagnostics.Error(file, 1, "missing-field", $"required field '{key}' is missing");
-        }
-        else if (value is null)
-        {
-            diagnostics.Error(file, LineOf(key), "missing-field", $"required field '{key}' is empty");
-        }
-
-        return value;
-    }
-
-    public DateOnly? Date(string key, bool required)
-    {
-        var text = required ? Required(key) : Optional(key);
+        var text = Optional(key);
         if (text is null)
         {
             return null;
         }
 
-        if (FieldValues.TryDate(text, out var date))
+        if (WrittenDates.Read(text, out var invalid) is { } date)
         {
-            return date;
+            if (date.Choice is { } choice)
+            {
+                diagnostics.Warning(file, LineOf(key), "date-choice", $"'{key}': {choice}");
+            }
+
+            return date.Date;
         }
 
-        diagnostics.Error(file, LineOf(key), "invalid-date", $"'{key}' is '{text}', not a date in the form YYYY-MM-DD");
+        if (invalid is not null)
+        {
+            diagnostics.Error(file, LineOf(key), "invalid-date", $"'{key}' is '{text}': {invalid}");
+        }
+        else
+        {
+            diagnostics.Warning(file, LineOf(key), "unreadable-date", $"'{key}' is '{text}', which holds no date; it is taken as not stated");
+        }
+
         return null;
     }
 
@@ -79,40 +86,57 @@ internal sealed class FieldReader(string file, IReadOnlyDictionary<string, RawFi
         return value;
     }
 
+    /// <summary>
+    /// The severity in the site's vocabulary: an alias is replaced by what it stands for; a declared vocabulary admits only
+    /// its own values; an open one takes the folder's words, spelled alike for one word (<see cref="SeverityScale.Canonical"/>).
+    /// </summary>
     public string? Severity(SiteSettings settings)
     {
-        var text = Required("severity");
+        var text = Optional("severity");
         if (text is null)
         {
             return null;
         }
 
-        var known = settings.Severities.FirstOrDefault(s => string.Equals(s, text, StringComparison.OrdinalIgnoreCase));
+        var value = settings.SeverityAliases.GetValueOrDefault(text) ?? text;
+        if (!settings.SeveritiesDeclared)
+        {
+            return SeverityScale.Canonical(value);
+        }
+
+        var known = settings.Severities.FirstOrDefault(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase));
         if (known is null)
         {
             diagnostics.Error(file, LineOf("severity"), "unknown-severity",
-                $"severity '{text}' is not one of {string.Join(", ", settings.Severities)} (set in pmsite.yml)");
+                $"severity '{text}' is not one of {string.Join(", ", settings.Severities)} (declared in pmsite.yml; severity_aliases maps other words to them)");
         }
 
         return known;
     }
 
-    public string? Status()
+    /// <summary>The status in the site's vocabulary, as <see cref="Severity"/> reads severities.</summary>
+    public string? Status(SiteSettings settings)
     {
         var text = Optional("status");
         if (text is null)
         {
-            diagnostics.Warning(file, 1, "unspecified", "no 'status' field; shown as \"unspecified\"");
             return null;
         }
 
-        var status = FieldValues.Status(text);
-        if (status is null)
+        var value = settings.StatusAliases.GetValueOrDefault(text) ?? text;
+        if (settings.Statuses.Count == 0)
         {
-            diagnostics.Error(file, LineOf("status"), "invalid-status", $"status '{text}' is not one of Draft, Under Review, Published");
+            return FieldValues.Status(value) ?? FieldValues.Capitalised(value);
         }
 
-        return status;
+        var known = settings.Statuses.FirstOrDefault(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
+        {
+            diagnostics.Error(file, LineOf("status"), "unknown-status",
+                $"status '{text}' is not one of {string.Join(", ", settings.Statuses)} (declared in pmsite.yml; status_aliases maps other words to them)");
+        }
+
+        return known;
     }
 
     public IReadOnlyList<string> List(string key) =>

@@ -73,6 +73,19 @@ internal static partial class FieldValues
             _ => null,
         };
 
+    /// <summary>A word as a label shows it: its first letter in capitals, the rest as written ("resolved" → "Resolved").</summary>
+    public static string Capitalised(string text)
+    {
+        var t = text.Trim();
+        return t.Length == 0 ? t : char.ToUpperInvariant(t[0]) + t[1..];
+    }
+
+    /// <summary>Why <paramref name="id"/> is not a valid id, in words; null when it is one.</summary>
+    public static string? IdProblem(string id) =>
+        IsValidId(id) ? null
+        : id.Length > FileNameInference.MaxIdLength ? $"is {id.Length} characters long; an id has at most {FileNameInference.MaxIdLength}"
+        : "may only hold letters, digits, '.', '_' and '-', beginning with a letter or digit";
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")]
     private static partial Regex ValidId();
 

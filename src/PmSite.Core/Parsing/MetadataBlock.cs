@@ -19,27 +19,34 @@ internal sealed record RawField(string Key, string? Value, IReadOnlyList<string>
 /// </summary>
 internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadOnlyDictionary<string, RawField> Fields, string Body, string? HeaderTitle)
 {
-    private static readonly Dictionary<string, string> s_headerKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["date"] = "date", ["incident date"] = "date",
-        ["author"] = "authors", ["authors"] = "authors", ["author(s)"] = "authors",
-        ["reviewer"] = "reviewers", ["reviewers"] = "reviewers", ["reviewer(s)"] = "reviewers",
-        ["incident id"] = "id", ["id"] = "id", ["incident"] = "id",
-        ["severity"] = "severity", ["status"] = "status",
-        ["services"] = "services", ["service"] = "services", ["tags"] = "tags",
-        ["published"] = "published", ["detected"] = "detected", ["resolved"] = "resolved",
-        ["related"] = "related", ["visibility"] = "visibility", ["near miss"] = "near_miss",
-    };
-
-    /// <summary>Reads the metadata of a file, reporting malformed YAML with its file line.</summary>
+    /// <summary>
+    /// Reads the metadata of a file, reporting malformed YAML with its file line: front matter, then the header lines under
+    /// the title (which fill what front matter leaves out).
+    /// </summary>
     public static MetadataBlock? Read(string file, string text, DiagnosticBag diagnostics)
     {
         if (LineAt(text, 0).TrimEnd() is "---")
         {
-            return ReadFrontMatter(file, text, diagnostics);
+            if (ReadFrontMatter(file, text, diagnostics) is not { } frontMatter)
+            {
+                return null;
+            }
+
+            if (ReadHeaderLines(frontMatter.Body) is not { } below)
+            {
+                return frontMatter;
+            }
+
+            var fields = new Dictionary<string, RawField>(below.Fields, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, field) in frontMatter.Fields)
+            {
+                fields[key] = field;
+            }
+
+            return frontMatter with { Fields = fields, Body = below.Body, HeaderTitle = below.HeaderTitle };
         }
 
-        return ReadTemplateHeader(text) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
+        return ReadHeaderLines(text) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
     }
 
     // Front matter is read in place, line by line, rather than by splitting the whole file into lines and joining them again.
@@ -242,84 +249,139 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
     }
 
     /// <summary>
-    /// The guide's template: "# Post-Mortem: title", then "**Incident ID**: …" lines, up to the first "---" or "##".
-    /// Only the lines up to the end of the header are read as strings: most files without front matter have no header,
-    /// and their text is neither split into lines nor joined again.
+    /// The header under a title, as the guide's template writes it ("# Post-Mortem: title", then "**Incident ID**: …" lines)
+    /// and as teams write it in their own words and languages: "**Date:** January 14-19, 2026", "Severity: Critical",
+    /// "## Date: December 08, 2022", "**Dato:** 01.07.2019". The header runs from the top to the first line that is neither a
+    /// label line, a blank line nor a rule; it counts only with at least one label PmSite knows (<see cref="MetadataLabels"/>).
+    /// Its lines are emptied, keeping their line breaks; unknown labels stay in the body. A "# Title:" heading with the title
+    /// on the next line gives that title. Only the header's lines are read as strings.
     /// </summary>
-    private static MetadataBlock? ReadTemplateHeader(string text)
+    private static MetadataBlock? ReadHeaderLines(string text)
     {
         var lines = new LineStarts(text);
-        var first = 0;
-        while (lines.Get(first) is { } blankLine && blankLine.Trim().Length == 0)
-        {
-            first++;
-        }
-
-        if (lines.Get(first) is not { } firstLine)
-        {
-            return null;
-        }
-
-        var title = TemplateTitle().Match(firstLine);
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
         var blank = new List<int>();
-        var i = title.Success ? first + 1 : first;
-        for (; lines.Get(i) is { } raw; i++)
+        string? title = null;
+        int? titleLine = null;
+        var read = 0;
+        for (var i = 0; read < 40 && lines.Get(i) is { } raw; i++)
         {
             var line = raw.Trim();
-            if (line.Length == 0)
+            if (line.Length == 0 || (line is "---" or "***" or "___" && fields.Count > 0))
             {
+                if (line.Length > 0)
+                {
+                    blank.Add(i);
+                }
+
                 continue;
             }
 
-            var field = HeaderField().Match(line);
-            if (!field.Success)
+            read++;
+            if (Label(line) is { } label)
             {
-                break;
+                var key = MetadataLabels.FieldOf(label.Key);
+                // "**Incident**: INC-1" is an id; "# Incident: Database outage" is a title.
+                if (key is not null && label.Value.Length > 0 && !(key == "id" && label.Value.Any(char.IsWhiteSpace)))
+                {
+                    fields.TryAdd(key, new RawField(key, label.Value, null, i + 1));
+                    blank.Add(i);
+                    continue;
+                }
+
+                if (key == "title" && title is null && fields.Count == 0 && label.Value.Length == 0
+                    && NextText(lines, i + 1) is { } next && TitleText.Clean(lines.Get(next)!) is { } below)
+                {
+                    // "# Title:" with the title on the line below it.
+                    title = below;
+                    titleLine = i;
+                    blank.Add(i);
+                    blank.Add(next);
+                    i = next;
+                    continue;
+                }
             }
 
-            if (s_headerKeys.TryGetValue(field.Groups["key"].Value.Trim(), out var key))
+            if (title is null && fields.Count == 0 && TitleHeading().Match(line) is { Success: true } heading)
             {
-                fields[key] = new RawField(key, field.Groups["value"].Value.Trim(), null, i + 1);
+                var words = heading.Groups["text"].Value;
+                if (TitleText.Clean(words) is { } cleaned)
+                {
+                    title = cleaned;
+                    titleLine = i;
+                    continue;
+                }
+
+                if (IsPlaceholderHeading(words))
+                {
+                    blank.Add(i);
+                    continue;
+                }
             }
 
-            blank.Add(i);
+            break;
         }
 
-        if (!fields.ContainsKey("id") && !(title.Success && fields.Count > 0))
+        if (fields.Count == 0 && !(title is not null && blank.Count > 0))
         {
             return null;
         }
 
-        // The horizontal rule that closes the header belongs to it, not to the body.
-        while (lines.Get(i) is { } raw && raw.Trim().Length == 0)
+        if (titleLine is { } t && !blank.Contains(t))
         {
-            i++;
+            blank.Add(t);
         }
 
-        if (lines.Get(i)?.Trim() is "---" or "***" or "___")
-        {
-            blank.Add(i);
-        }
-
-        if (title.Success)
-        {
-            blank.Add(first);
-        }
-
-        // The header's lines are emptied in place, keeping their line breaks.
         blank.Sort();
         var body = new StringBuilder(text.Length);
         var at = 0;
-        foreach (var b in blank)
+        foreach (var b in blank.Distinct())
         {
             body.Append(text, at, lines.Start(b) - at);
             at = lines.End(b);
         }
 
         body.Append(text, at, text.Length - at);
-        return new MetadataBlock(Model.MetadataSource.TemplateHeader, fields, body.ToString(),
-            title.Success ? title.Groups["title"].Value.Trim() : null);
+        return new MetadataBlock(fields.Count > 0 ? Model.MetadataSource.TemplateHeader : Model.MetadataSource.Inferred, fields, body.ToString(), title);
+    }
+
+    /// <summary>A line written as "label: value" in one of the shapes teams use, or null.</summary>
+    private static (string Key, string Value)? Label(string line)
+    {
+        var match = BoldLabel().Match(line);
+        if (!match.Success)
+        {
+            match = HeadingLabel().Match(line);
+        }
+
+        if (!match.Success)
+        {
+            match = PlainLabel().Match(line);
+            if (!match.Success || MetadataLabels.FieldOf(match.Groups["key"].Value) is null)
+            {
+                return null;
+            }
+        }
+
+        var value = match.Groups["value"].Value.Trim().Trim('*', '_').Trim();
+        return (match.Groups["key"].Value.Trim(), value);
+    }
+
+    /// <summary>A heading that holds no title and opens no section: a template's "# Metadata" or "# ISSUE NAME".</summary>
+    private static bool IsPlaceholderHeading(string heading) =>
+        TitleText.Clean(heading) is null && SectionCatalog.Classify(heading) == Model.SectionKind.Other;
+
+    private static int? NextText(LineStarts lines, int from)
+    {
+        for (var i = from; i < from + 3 && lines.Get(i) is { } line; i++)
+        {
+            if (line.Trim().Length > 0)
+            {
+                return line.TrimStart().StartsWith('#') ? null : i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The lines of a text found as they are asked for, by index as <c>Split('\n')</c> would number them.</summary>
@@ -359,11 +421,20 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         return PositionPrefix().Replace(message, "").Trim();
     }
 
-    [GeneratedRegex(@"^#\s+Post[- ]?Mortem\s*[:\-–—]\s*(?<title>.+?)\s*#*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex TemplateTitle();
+    [GeneratedRegex(@"^#{1,2}\s+(?<text>.+?)(?:\s+#+)?\s*$")]
+    private static partial Regex TitleHeading();
 
-    [GeneratedRegex(@"^[-*]?\s*\*\*(?<key>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?<value>.*)$")]
-    private static partial Regex HeaderField();
+    // "**Date**: …", "**Date:** …", "- **Severity:** …"
+    [GeneratedRegex(@"^[-*+]?\s*\*\*(?<key>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?<value>.*)$")]
+    private static partial Regex BoldLabel();
+
+    // "## Date: December 08, 2022"
+    [GeneratedRegex(@"^#{1,6}\s*(?<key>[^:#]{1,40}?)\s*:\s*(?<value>.*?)(?:\s+#+)?\s*$")]
+    private static partial Regex HeadingLabel();
+
+    // "Severity: Critical", "- Status: Resolved", "Created By: Alice"
+    [GeneratedRegex(@"^[-*+]?\s*(?<key>\p{L}[\p{L}()'’#\- ]{0,40}?)\s*:\s+(?<value>\S.*)$")]
+    private static partial Regex PlainLabel();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex PositionPrefix();

@@ -59,6 +59,9 @@ public static class SettingsReader
         }
 
         var severities = file.Severities is { Count: > 0 } s ? s.Select(x => x.Trim()).ToList() : defaults.Severities;
+        var statuses = file.Statuses?.Select(x => x.Trim()).Where(x => x.Length > 0).ToList() ?? [];
+        var severityAliases = Aliases("severity_aliases", file.SeverityAliases, file.Severities is { Count: > 0 } ? severities : null, diagnostics);
+        var statusAliases = Aliases("status_aliases", file.StatusAliases, statuses.Count > 0 ? statuses : null, diagnostics);
         var redaction = file.Redaction ?? new RedactionFile();
         return new SiteSettings
         {
@@ -66,6 +69,11 @@ public static class SettingsReader
             Description = string.IsNullOrWhiteSpace(file.Description) ? defaults.Description : file.Description.Trim(),
             BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/",
             Severities = severities,
+            SeveritiesDeclared = file.Severities is { Count: > 0 },
+            Statuses = statuses,
+            SeverityAliases = severityAliases,
+            StatusAliases = statusAliases,
+            Strict = file.Strict ?? false,
             IdPrefix = string.IsNullOrWhiteSpace(file.IdPrefix) ? defaults.IdPrefix : file.IdPrefix.Trim(),
             TrackerUrl = string.IsNullOrWhiteSpace(file.TrackerUrl) ? null : file.TrackerUrl.Trim(),
             Redaction = new RedactionSettings
@@ -81,6 +89,28 @@ public static class SettingsReader
         };
     }
 
+    /// <summary>
+    /// An alias table, its words trimmed; where the vocabulary is declared, every alias must name one of its values
+    /// (an alias to nowhere would turn a valid word into an error).
+    /// </summary>
+    private static Dictionary<string, string> Aliases(string key, Dictionary<string, string>? aliases, IReadOnlyList<string>? vocabulary, DiagnosticBag diagnostics)
+    {
+        var table = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, value) in aliases ?? [])
+        {
+            var target = vocabulary is null ? value.Trim() : vocabulary.FirstOrDefault(v => string.Equals(v, value.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (target is null || target.Length == 0)
+            {
+                diagnostics.Error(FileName, 0, "settings", $"{key}: '{word}' maps to '{value}', which is not one of {string.Join(", ", vocabulary ?? [])}");
+                continue;
+            }
+
+            table[word.Trim()] = target;
+        }
+
+        return table;
+    }
+
     // YamlDotNet fills these by name; unknown keys fail loudly so a typo is not silently ignored.
     private sealed class SettingsFile
     {
@@ -91,6 +121,14 @@ public static class SettingsReader
         public string? BaseUrl { get; set; }
 
         public List<string>? Severities { get; set; }
+
+        public List<string>? Statuses { get; set; }
+
+        public Dictionary<string, string>? SeverityAliases { get; set; }
+
+        public Dictionary<string, string>? StatusAliases { get; set; }
+
+        public bool? Strict { get; set; }
 
         public string? IdPrefix { get; set; }
 

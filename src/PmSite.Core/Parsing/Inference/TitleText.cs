@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using PmSite.Model;
+
+namespace PmSite.Parsing;
+
+/// <summary>
+/// Turns a heading or a <c>title</c> value into the post-mortem's title: the words a team put around it
+/// (<c>Post-Mortem:</c>, <c>Incident Report for</c>, <c>Incident 001:</c>, <c>[Incident]</c>, a leading date, a template's
+/// <c>{{ }}</c>) are taken off, and a heading that only holds a template's placeholder (<c># Title:</c>, <c># Metadata</c>,
+/// <c># ISSUE NAME</c>, <c># [Date]: [Title]</c>) or a section's name (<c># Summary</c>) is no title at all.
+/// </summary>
+internal static partial class TitleText
+{
+    private static readonly HashSet<string> s_placeholders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "title", "name", "issue name", "incident name", "incident title", "metadata", "meta data", "untitled", "todo", "tbd",
+        "post-mortem", "postmortem", "post mortem", "incident report", "incident", "report", "template", "details",
+        "incident details", "rca", "root cause analysis report", "description",
+    };
+
+    /// <summary>The title in <paramref name="text"/>, or null when it holds none.</summary>
+    public static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var t = Spaces().Replace(text, " ").Trim();
+        t = Mustache().Replace(t, m => m.Groups["inner"].Value).Trim();
+        for (var changed = true; changed && t.Length > 0;)
+        {
+            var before = t;
+            t = TypeTag().Replace(t, "");
+            t = Prefix().Replace(t, "");
+            t = LeadingDate().Replace(t, "");
+            t = t.Trim().TrimStart(':', '-', '–', '—').Trim();
+            changed = t != before;
+        }
+
+        if (t.Length == 0 || s_placeholders.Contains(t.TrimEnd(':', '.')) || Bracketed().IsMatch(t) || AllPlaceholders().IsMatch(t)
+            || SectionCatalog.Classify(t) != SectionKind.Other || MetadataLabels.FieldOf(t) is not null)
+        {
+            return null;
+        }
+
+        return t;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\{\{\s*(?<inner>.*?)\s*\}\}")]
+    private static partial Regex Mustache();
+
+    // "[Incident] …", "[RCA] …", "[Postmortem] …": a label an issue template puts before the title.
+    [GeneratedRegex(@"^\[(?:incident|post-?mortem|post mortem|rca|outage|hub incident)\]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeTag();
+
+    // "Post-Mortem: …", "Postmortem - …", "Incident Report: …", "Incident Report for …", "Incident 001: …", "002: …", "RCA: …", "Title: …".
+    [GeneratedRegex(@"^(?:(?:post[- ]?mortem|incident\s+report|incident\s+review|post[- ]incident\s+review|rca|title|incident)(?:\s+(?:for|of|on|about)\s+|(?:\s+#?[A-Za-z]*-?\d+)?\s*[:\-–—]\s*)|#?\d{1,6}\s*[:\-–—]\s+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Prefix();
+
+    // "2017-02-09 - …", "2021-06-03: …", "[Date]: …".
+    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\[date\])\s*(?:[:\-–—]\s*|\s+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingDate();
+
+    [GeneratedRegex(@"^(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\})$")]
+    private static partial Regex Bracketed();
+
+    // "[Title]", "<Incident name>", "ISSUE NAME"-like template words in capitals alone.
+    [GeneratedRegex(@"^(?:[A-Z]+\s+)?(?:NAME|TITLE)$")]
+    private static partial Regex AllPlaceholders();
+}
