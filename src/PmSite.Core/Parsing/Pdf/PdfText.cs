@@ -10,10 +10,7 @@ namespace PmSite.Parsing.Pdf;
 /// <param name="PageCount">How many pages the document has.</param>
 /// <param name="Truncated">Whether reading stopped at a limit (<see cref="PdfText.MaxPages"/>, <see cref="PdfText.MaxChars"/>).</param>
 /// <param name="FailedPages">Pages (from 1) whose text could not be read.</param>
-internal sealed record PdfContent(string? Title, DateOnly? Created, IReadOnlyList<string> Pages, int PageCount, bool Truncated, IReadOnlyList<int> FailedPages)
-{
-    public bool HasText => Pages.Any(p => !string.IsNullOrWhiteSpace(p));
-}
+internal sealed record PdfContent(string? Title, DateOnly? Created, IReadOnlyList<string> Pages, int PageCount, bool Truncated, IReadOnlyList<int> FailedPages);
 
 /// <summary>Reads the metadata and text of a PDF with PdfPig, within limits, so that one huge document cannot exhaust memory.</summary>
 internal static class PdfText
