@@ -54,7 +54,7 @@ public static partial class NewPostMortem
             foreach (var path in input.PostMortemFiles(quiet))
             {
                 Consider(Path.GetFileName(path));
-                if (input.ReadText(path, quiet) is { } text
+                if (!Parsing.Pdf.PdfPostMortem.IsPdf(path) && input.ReadText(path, quiet) is { } text
                     && MetadataBlock.Read(input.Relative(path), text.Replace("\r\n", "\n"), quiet) is { } metadata
                     && metadata.Fields.TryGetValue("id", out var id))
                 {

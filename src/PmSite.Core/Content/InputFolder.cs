@@ -24,7 +24,7 @@ public sealed class InputFolder(string root)
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     /// <summary>
-    /// Candidate post-mortem files, in a stable order. Markdown files and extension-less text files are candidates;
+    /// Candidate post-mortem files, in a stable order. Markdown files, PDFs and extension-less text files are candidates;
     /// READMEs, licences and templates are skipped with a note.
     /// </summary>
     public IReadOnlyList<string> PostMortemFiles(DiagnosticBag diagnostics)
@@ -49,7 +49,8 @@ public sealed class InputFolder(string root)
             var name = Path.GetFileName(path);
             var ext = Path.GetExtension(name).ToLowerInvariant();
             var markdown = ext is ".md" or ".markdown";
-            if (!markdown && ext.Length > 0)
+            var pdf = ext == ".pdf";
+            if (!markdown && !pdf && ext.Length > 0)
             {
                 continue;
             }
@@ -77,7 +78,14 @@ public sealed class InputFolder(string root)
                 continue;
             }
 
-            if (!markdown && !LooksLikeMarkdown(path))
+            // A PDF exported from the Markdown beside it is that post-mortem, not another one.
+            if (pdf && File.Exists(Path.ChangeExtension(path, ".md")))
+            {
+                diagnostics.Note(relative, 0, "skipped", "a PDF of the Markdown post-mortem beside it");
+                continue;
+            }
+
+            if (!markdown && !pdf && !LooksLikeMarkdown(path))
             {
                 diagnostics.Note(relative, 0, "skipped", "no extension and does not look like Markdown");
                 continue;

@@ -5,6 +5,7 @@ using PmSite.Content;
 using PmSite.Diagnostics;
 using PmSite.Model;
 using PmSite.Parsing;
+using PmSite.Parsing.Pdf;
 
 namespace PmSite.Incremental;
 
@@ -44,7 +45,8 @@ public sealed class ParseCache
 
         var diagnostics = new DiagnosticBag();
         string hash;
-        string? text;
+        string? text = null;
+        PostMortem? postMortem = null;
         // The bytes are only hashed and decoded: they go through a pooled buffer rather than a new array per file.
         (long, long) stamp;
         bool settled;
@@ -64,7 +66,15 @@ public sealed class ParseCache
                     return unchanged;
                 }
 
-                text = input.Decode(path, bytes, diagnostics);
+                // A PDF is read from its bytes, never decoded as text (see PdfPostMortem).
+                if (PdfPostMortem.IsPdf(path))
+                {
+                    postMortem = PdfPostMortem.Read(relative, buffer.AsMemory(0, bytes.Length), diagnostics);
+                }
+                else
+                {
+                    text = input.Decode(path, bytes, diagnostics);
+                }
             }
             finally
             {
@@ -72,7 +82,7 @@ public sealed class ParseCache
             }
         }
 
-        var postMortem = text is null ? null : PostMortemParser.Parse(relative, text, settings, diagnostics);
+        postMortem ??= text is null ? null : PostMortemParser.Parse(relative, text, settings, diagnostics);
         var parsed = new ParsedFile(relative, hash, settingsKey, postMortem, diagnostics.Sorted()) { Text = text };
         // Kept without its text, so an unchanged file returns the very record kept.
         _files[relative] = parsed with { Text = null };

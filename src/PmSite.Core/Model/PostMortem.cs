@@ -1,6 +1,6 @@
 namespace PmSite.Model;
 
-/// <summary>Where a post-mortem's metadata came from; the three input shapes PmSite accepts.</summary>
+/// <summary>Where a post-mortem's metadata came from; the input shapes PmSite accepts.</summary>
 public enum MetadataSource
 {
     /// <summary>YAML front matter.</summary>
@@ -11,6 +11,9 @@ public enum MetadataSource
 
     /// <summary>No metadata at all: id, title and date inferred from the file name and the text.</summary>
     Inferred,
+
+    /// <summary>A PDF document: id, title and date from the file name, the document's metadata and its text.</summary>
+    Pdf,
 }
 
 /// <summary>Whether a post-mortem may enter the public edition.</summary>

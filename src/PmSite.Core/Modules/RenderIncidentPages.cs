@@ -30,6 +30,13 @@ public sealed class RenderIncidentPages : IModule
         {
             var postMortem = knowledgeBase.PostMortems[i];
             var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
+            if (postMortem.Source == MetadataSource.Pdf && !site.Views.IsPublic)
+            {
+                // The page links to the original document: the site carries a copy of it.
+                var destination = Parsing.Pdf.PdfPostMortem.CopyPath(postMortem);
+                copies.TryAdd(destination, new Document { Destination = destination, CopyFrom = Path.Combine(input.Root, postMortem.SourcePath) });
+            }
+
             var page = site.Views.Page(postMortem.Title, SiteUrls.IncidentPath(postMortem.Id), "incident", site.Views.Summary(postMortem).Summary);
             pages[i] = site.Page("incident", page, keys.Of(postMortem, page, links), () =>
             {

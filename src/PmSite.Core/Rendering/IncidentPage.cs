@@ -23,7 +23,8 @@ public sealed record IncidentPage(
     int ActionsOverdue,
     int ActionsDone,
     bool ShowSummary,
-    Modules.RecurringThemeView? RecurringTheme)
+    Modules.RecurringThemeView? RecurringTheme,
+    string? OriginalPdf)
 {
     public static IncidentPage Build(PostMortem p, RenderedBody body, RelatedIncidents related, SiteRenderer site)
     {
@@ -46,6 +47,7 @@ public sealed record IncidentPage(
             {
                 Model.MetadataSource.FrontMatter => "front matter",
                 Model.MetadataSource.TemplateHeader => "template header",
+                Model.MetadataSource.Pdf => "PDF document",
                 _ => "inferred from file name and text",
             },
             related.Of(p).Select(r => new RelatedView(views.Summary(r.PostMortem), r.Reasons)).ToList(),
@@ -55,6 +57,8 @@ public sealed record IncidentPage(
             p.ActionItems.Count(a => a.Status == ActionStatus.Done),
             // The summary box repeats nothing: it shows only when the body has no summary section of its own.
             p.SectionOf(SectionKind.Summary) is null,
-            related.ThemeOf(p) is { } theme ? Modules.RenderRecurringThemes.View(theme, site) : null);
+            related.ThemeOf(p) is { } theme ? Modules.RenderRecurringThemes.View(theme, site) : null,
+            // The public edition never has PDF post-mortems (none is visibility: public); never link a copy there.
+            p.Source == Model.MetadataSource.Pdf && !views.IsPublic ? site.Urls.Link(Parsing.Pdf.PdfPostMortem.CopyUrlPath(p)) : null);
     }
 }

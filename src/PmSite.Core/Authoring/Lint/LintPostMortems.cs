@@ -16,7 +16,9 @@ public sealed class LintPostMortems : IDocumentModule
 {
     public Document Execute(Document document, IExecutionContext context)
     {
-        if (document.Get<PostMortem>(ReadPostMortems.Key) is not { } postMortem || document.Get<ParsedFile>(ReadPostMortems.FileKey) is not { } file)
+        // A PDF has no Markdown to point at by line and column, and its author fixes it elsewhere: it is not linted.
+        if (document.Get<PostMortem>(ReadPostMortems.Key) is not { } postMortem || document.Get<ParsedFile>(ReadPostMortems.FileKey) is not { } file
+            || postMortem.Source == MetadataSource.Pdf)
         {
             return document;
         }
