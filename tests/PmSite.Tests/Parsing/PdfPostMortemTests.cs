@@ -43,7 +43,7 @@ public sealed class PdfPostMortemTests
         Assert.Equal(MetadataSource.Pdf, p.Source);
         Assert.Null(p.Severity);
         Assert.Null(p.Status);
-        Assert.DoesNotContain(diagnostics, d => d.Code == "inferred-date");
+        Assert.DoesNotContain(diagnostics, d => d.Code is "inferred-date" or "prose-date");
         Assert.DoesNotContain(diagnostics, d => d.Level == DiagnosticLevel.Error);
     }
 
@@ -94,7 +94,7 @@ public sealed class PdfPostMortemTests
         Assert.Equal("INC-43", p.Id);
         Assert.Equal("Broker outage", p.Title);
         Assert.Equal(new DateOnly(2024, 1, 14), p.Date);
-        var warning = Assert.Single(diagnostics, d => d.Code == "inferred-date");
+        var warning = Assert.Single(diagnostics, d => d.Code == "prose-date");
         Assert.Equal(DiagnosticLevel.Warning, warning.Level);
         Assert.Equal("INC-43 - Broker outage.pdf", warning.File);
         Assert.Contains("2024-01-14", warning.Message, StringComparison.Ordinal);

@@ -91,7 +91,7 @@ internal static partial class PdfPostMortem
             if (FirstDate(text) is { } written)
             {
                 date = written;
-                diagnostics.Warning(file, 0, "inferred-date",
+                diagnostics.Warning(file, 0, "prose-date",
                     $"no date in the file name; the first date in the PDF's text, {Iso(written)}, is taken as the incident date");
             }
             else if (content?.Created is { } created)
@@ -103,13 +103,11 @@ internal static partial class PdfPostMortem
             else
             {
                 yearOnly = inferred.Year;
-                diagnostics.Warning(file, 0, "inferred-date", inferred.Year is { } y
-                    ? $"no incident date in the file name, text or metadata of the PDF; only the year {y} is known"
-                    : "no incident date in the file name, text or metadata of the PDF");
             }
         }
 
-        diagnostics.Warning(file, 0, "unspecified", "a PDF post-mortem: severity and status are not stated and are shown as \"unspecified\"");
+        var missingDate = date is not null ? "" : inferred.Year is { } y ? $"date (only the year {y} is known), " : "date, ";
+        diagnostics.Warning(file, 0, "unspecified", $"a PDF post-mortem: {missingDate}severity and status are not stated and shown as \"unspecified\"");
 
         // The title opens most documents: on the page it would be said twice, and it would stand in for the summary.
         if (blocks.Count > 0 && !blocks[0].IsHeading && SameText(blocks[0].Text, title))
@@ -154,35 +152,8 @@ internal static partial class PdfPostMortem
             || string.Equals(t, Path.GetFileNameWithoutExtension(name), StringComparison.OrdinalIgnoreCase) ? null : t;
     }
 
-    /// <summary>The first date written in the text: ISO ("2024-03-07"), "7 March 2024" or "March 7, 2024".</summary>
-    internal static DateOnly? FirstDate(string text)
-    {
-        // Matches come in the order written; one that is not a calendar date ("31 February 2024") is passed over.
-        foreach (Match match in DateWritten().Matches(text))
-        {
-            if (ParseDate(match) is { } date)
-            {
-                return date;
-            }
-        }
-
-        return null;
-    }
-
-    private static DateOnly? ParseDate(Match match)
-    {
-        if (match.Groups["iso"].Success)
-        {
-            return DateOnly.TryParseExact(match.Groups["iso"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso) ? iso : null;
-        }
-
-        var month = match.Groups["month"].Success ? match.Groups["month"].Value : match.Groups["month2"].Value;
-        var day = match.Groups["day"].Success ? match.Groups["day"].Value : match.Groups["day2"].Value;
-        var year = match.Groups["year"].Success ? match.Groups["year"].Value : match.Groups["year2"].Value;
-        return DateOnly.TryParseExact($"{day} {month[..3]} {year}", "d MMM yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var written)
-            ? written
-            : null;
-    }
+    /// <summary>The first date written in the text, as <see cref="WrittenDates"/> reads dates.</summary>
+    internal static DateOnly? FirstDate(string text) => WrittenDates.FindFirst(text)?.Date.Date;
 
     /// <summary>The first paragraph of a section, cut at a sentence or word if it is long (a PDF's paragraphs can be whole pages).</summary>
     private static string? Summary(Section? section)
@@ -229,7 +200,4 @@ internal static partial class PdfPostMortem
     // "Microsoft Word - report.docx", "report.docx", "Untitled-1.indd", "C:\Users\...\report.doc".
     [GeneratedRegex(@"^microsoft\s+(word|powerpoint|excel)\s*-|\.(docx?|odt|rtf|pages|pdf|pptx?|xlsx?|indd|txt|md|html?)$|^[a-z]:\\", RegexOptions.IgnoreCase)]
     private static partial Regex Converted();
-
-    [GeneratedRegex(@"(?<!\d)(?<iso>(19|20)\d{2}-\d{2}-\d{2})(?!\d)|\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(?<year>(19|20)\d{2})\b|\b(?<month2>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<day2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year2>(19|20)\d{2})\b", RegexOptions.IgnoreCase)]
-    private static partial Regex DateWritten();
 }
