@@ -263,6 +263,7 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         var blank = new List<int>();
         string? title = null;
         int? titleLine = null;
+        int? placeholder = null;
         var read = 0;
         for (var i = 0; read < 40 && lines.Get(i) is { } raw; i++)
         {
@@ -302,7 +303,7 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
                 }
             }
 
-            if (title is null && fields.Count == 0 && TitleHeading().Match(line) is { Success: true } heading)
+            if (title is null && fields.Count == 0 && placeholder is null && TitleHeading().Match(line) is { Success: true } heading)
             {
                 var words = heading.Groups["text"].Value;
                 if (TitleText.Clean(words) is { } cleaned)
@@ -312,14 +313,26 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
                     continue;
                 }
 
-                if (IsPlaceholderHeading(words))
+                // "# ISSUE NAME" goes; "# Metadata" goes only when the labels it announces follow it.
+                if (TitleText.IsTemplatePlaceholder(words))
                 {
                     blank.Add(i);
+                    continue;
+                }
+
+                if (SectionCatalog.Classify(words) == Model.SectionKind.Other)
+                {
+                    placeholder = i;
                     continue;
                 }
             }
 
             break;
+        }
+
+        if (placeholder is { } announced && fields.Count > 0)
+        {
+            blank.Add(announced);
         }
 
         if (fields.Count == 0 && !(title is not null && blank.Count > 0))
@@ -366,10 +379,6 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         var value = match.Groups["value"].Value.Trim().Trim('*', '_').Trim();
         return (match.Groups["key"].Value.Trim(), value);
     }
-
-    /// <summary>A heading that holds no title and opens no section: a template's "# Metadata" or "# ISSUE NAME".</summary>
-    private static bool IsPlaceholderHeading(string heading) =>
-        TitleText.Clean(heading) is null && SectionCatalog.Classify(heading) == Model.SectionKind.Other;
 
     private static int? NextText(LineStarts lines, int from)
     {

@@ -12,6 +12,7 @@ public sealed class BadKnowledgeBaseTests
         using var temp = new TempFolder();
         var input = temp.Combine("kb");
         var output = temp.Combine("site");
+        temp.Write("kb/pmsite.yml", "severities: [SEV1, SEV2, SEV3]\n");
         temp.Write("kb/post-mortems/good.md", SiteFixture.PostMortem("INC-1"));
         var good = await SiteFixture.BuildAsync(input, output);
         Assert.True(good.Succeeded, string.Join("\n", good.Diagnostics));

@@ -11,11 +11,17 @@ namespace PmSite.Parsing;
 /// </summary>
 internal static partial class TitleText
 {
-    private static readonly HashSet<string> s_placeholders = new(StringComparer.OrdinalIgnoreCase)
+    // What a template leaves for the author to replace.
+    private static readonly HashSet<string> s_templateWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "title", "name", "issue name", "incident name", "incident title", "metadata", "meta data", "untitled", "todo", "tbd",
-        "post-mortem", "postmortem", "post mortem", "incident report", "incident", "report", "template", "details",
-        "incident details", "rca", "root cause analysis report", "description",
+        "title", "name", "issue name", "incident name", "incident title", "untitled", "todo", "tbd", "template",
+    };
+
+    // Headings that name a part of the document, not the incident.
+    private static readonly HashSet<string> s_placeholders = new(s_templateWords, StringComparer.OrdinalIgnoreCase)
+    {
+        "metadata", "meta data", "post-mortem", "postmortem", "post mortem", "incident report", "details", "incident details",
+        "rca", "root cause analysis report", "description",
     };
 
     /// <summary>The title in <paramref name="text"/>, or null when it holds none.</summary>
@@ -39,12 +45,19 @@ internal static partial class TitleText
         }
 
         if (t.Length == 0 || s_placeholders.Contains(t.TrimEnd(':', '.')) || Bracketed().IsMatch(t) || AllPlaceholders().IsMatch(t)
-            || SectionCatalog.Classify(t) != SectionKind.Other || MetadataLabels.FieldOf(t) is not null)
+            || SectionCatalog.Classify(t) != SectionKind.Other || MetadataLabels.FieldOf(t) is not (null or "id"))
         {
             return null;
         }
 
         return t;
+    }
+
+    /// <summary>A heading a template left unfilled ("ISSUE NAME", "[Date]: [Title]", "&lt;title&gt;"): never part of the body.</summary>
+    public static bool IsTemplatePlaceholder(string text)
+    {
+        var t = LeadingDate().Replace(Spaces().Replace(text, " ").Trim(), "").Trim().TrimEnd(':').Trim();
+        return t.Length > 0 && (s_templateWords.Contains(t) || Bracketed().IsMatch(t) || AllPlaceholders().IsMatch(t));
     }
 
     [GeneratedRegex(@"\s+")]
