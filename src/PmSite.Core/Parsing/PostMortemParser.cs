@@ -101,7 +101,7 @@ public static partial class PostMortemParser
 
         var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
-        var tags = fields.List("tags").Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
+        var tags = fields.List("tags").Select(FacetName.Of).Concat(stats.Category is { } c ? [FacetName.Of(c)] : []).Where(t => t.Length > 0).Distinct().ToList();
         var actions = new List<ActionItem>();
         foreach (var section in sections.Where(s => s.Kind == SectionKind.ActionItems))
         {
@@ -135,7 +135,7 @@ public static partial class PostMortemParser
             Published = published,
             Authors = fields.List("authors"),
             Reviewers = fields.List("reviewers"),
-            Services = fields.List("services").Select(Slug.Of).Distinct().ToList(),
+            Services = fields.List("services").Select(FacetName.Of).Where(s => s.Length > 0).Distinct().ToList(),
             Tags = tags,
             Summary = summary ?? FirstParagraph(summarySection) ?? FirstParagraph(sections.Count > 0 ? sections[0] : null),
             Detected = detected,
