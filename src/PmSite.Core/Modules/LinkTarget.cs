@@ -1,4 +1,6 @@
 using PmSite.Content;
+using PmSite.Diagnostics;
+using PmSite.Rendering;
 
 namespace PmSite.Modules;
 
@@ -38,6 +40,30 @@ internal readonly record struct LinkTarget(string? Relative, bool Outside)
         return real.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? new LinkTarget(relative, false)
             : s_outside;
+    }
+
+    /// <summary>
+    /// What a link to no file of the input folder becomes, with its warning: a bare host name its web link
+    /// (<c>bare-host-link</c>); else inert text marked as missing, the target lying outside the input folder
+    /// (<c>outside-link</c>) or nowhere (<c>missing-link</c>). <paramref name="line"/> is the link's 1-based file line.
+    /// </summary>
+    public string Unresolved(string url, string file, int line, DiagnosticBag diagnostics)
+    {
+        if (!Outside && BareHost.UrlOf(url) is { } web)
+        {
+            diagnostics.Warning(file, line, "bare-host-link", $"link target '{url}' is no file of the input folder but a host name; it links to {web}");
+            return web;
+        }
+
+        if (Outside)
+        {
+            diagnostics.Warning(file, line, "outside-link",
+                $"link target '{url}' lies outside the input folder; it is shown as text, and nothing outside the input folder is read");
+            return MissingLink.Of($"Missing: {url} lies outside the input folder");
+        }
+
+        diagnostics.Warning(file, line, "missing-link", $"link target '{url}' does not exist; it is shown as text marked as missing");
+        return MissingLink.Of($"Missing: {url} is not in the input folder");
     }
 
     /// <summary>The path with every symbolic link on it resolved; null where a part does not exist or links go round.</summary>

@@ -95,20 +95,8 @@ public sealed class RenderIncidentPages : IModule
                     copies.TryAdd(destination, new Document { Destination = destination, CopyFrom = Path.Combine(input.Root, relative) });
                     resolved[url] = urls.Link(destination) + suffix;
                     break;
-                case { Outside: false } when BareHost.UrlOf(url) is { } web:
-                    resolved[url] = web;
-                    context.Diagnostics.Warning(postMortem.SourcePath, line + 1, "bare-host-link",
-                        $"link target '{url}' is no file of the input folder but a host name; it links to {web}");
-                    break;
-                case { Outside: true }:
-                    resolved[url] = MissingLink.Of($"Missing: {url} lies outside the input folder");
-                    context.Diagnostics.Warning(postMortem.SourcePath, line + 1, "outside-link",
-                        $"link target '{url}' lies outside the input folder; it is shown as text, and nothing outside the input folder is read");
-                    break;
-                default:
-                    resolved[url] = MissingLink.Of($"Missing: {url} is not in the input folder");
-                    context.Diagnostics.Warning(postMortem.SourcePath, line + 1, "missing-link",
-                        $"link target '{url}' does not exist; it is shown as text marked as missing");
+                case var missing:
+                    resolved[url] = missing.Unresolved(url, postMortem.SourcePath, line + 1, context.Diagnostics);
                     break;
             }
         }

@@ -136,6 +136,30 @@ public sealed class LinkTests
         Assert.Contains("href=\"/files/post-mortems/example.com\"", File.ReadAllText(temp.Combine("site", "incidents", "inc-1", "index.html")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Links_of_extra_pages_follow_the_same_rules()
+    {
+        using var temp = new TempFolder();
+        temp.WriteBytes("outside/notes.txt", s_secret);
+        temp.Write("kb/post-mortems/inc-1.md", SiteFixture.PostMortem("INC-1"));
+        temp.Write("kb/pages/how-to.md", "# How to\n\nWrite.\n");
+        temp.Write("kb/pages/about.md", "# About\n\nSee [how](how-to.md#start) and [Prow](prow.example.io).\n\n[gone](gone.md) [notes](../../outside/notes.txt)\n");
+
+        var result = await SiteFixture.BuildAsync(temp.Combine("kb"), temp.Combine("site"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var page = File.ReadAllText(temp.Combine("site", "about", "index.html"));
+        Assert.Contains("<a href=\"/how-to/#start\">how</a>", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://prow.example.io\">Prow</a>", page, StringComparison.Ordinal);
+        Assert.Contains(">gone<span class=\"visually-hidden\"> (missing link)</span></span>", page, StringComparison.Ordinal);
+        Assert.Contains(">notes<span class=\"visually-hidden\"> (missing link)</span></span>", page, StringComparison.Ordinal);
+        var found = result.Diagnostics.Where(d => d.File == "pages/about.md").Select(d => (d.Level, d.Code, d.Line)).Order().ToList();
+        Assert.Equal(
+            [(DiagnosticLevel.Warning, "bare-host-link", 3), (DiagnosticLevel.Warning, "missing-link", 5), (DiagnosticLevel.Warning, "outside-link", 5)],
+            found);
+        AssertNothingCopiedFromOutside(temp.Combine("site"));
+    }
+
     [Theory]
     [InlineData("prow.example.io", "https://prow.example.io")]
     [InlineData("www.example.com/path", "https://www.example.com/path")]
