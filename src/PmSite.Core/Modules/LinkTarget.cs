@@ -21,6 +21,12 @@ internal readonly record struct LinkTarget(string? Relative, bool Outside)
     /// </summary>
     public static LinkTarget Find(InputFolder input, string source, string target)
     {
+        // A NUL (from "%00") is in no file's name, and would make the path functions throw.
+        if (target.Contains('\0', StringComparison.Ordinal))
+        {
+            return s_missing;
+        }
+
         var absolute = target.StartsWith('/') || target.StartsWith('\\');
         var directory = absolute ? "" : Path.GetDirectoryName(source) ?? "";
         var full = Path.GetFullPath(Path.Combine(input.Root, directory, target.TrimStart('/', '\\')));

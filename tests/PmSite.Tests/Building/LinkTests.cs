@@ -36,6 +36,18 @@ public sealed class LinkTests
     }
 
     [Fact]
+    public async Task A_target_no_file_system_accepts_is_missing_not_a_crash()
+    {
+        using var temp = new TempFolder();
+        temp.Write("kb/post-mortems/inc-1.md", SiteFixture.PostMortem("INC-1", body: Body("[nul](a%00b.png) [long](" + new string('x', 5000) + ".png)")));
+
+        var result = await SiteFixture.BuildAsync(temp.Combine("kb"), temp.Combine("site"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Code == "missing-link"));
+    }
+
+    [Fact]
     public async Task A_link_that_leaves_the_input_folder_is_a_warning_and_nothing_outside_is_copied()
     {
         using var temp = new TempFolder();
