@@ -81,7 +81,7 @@ public sealed class RenderActionItems : IModule
             ByPriority = dashboard.ByPriority.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
             ByOwner = dashboard.ByOwner.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
             ByService = dashboard.ByService.Select(g => DashboardFormat.Tally(g.Name,
-                g.Name == ActionItemDashboard.Unassigned ? null : views.Urls.Link(SiteUrls.ServicePath(Slug.Of(g.Name))), g.Tally)).ToList(),
+                g.Name == ActionItemDashboard.Unassigned ? null : views.ServiceUrl(g.Name), g.Tally)).ToList(),
             ByCategory = dashboard.ByCategory.Select(g => DashboardFormat.Tally(g.Name, null, g.Tally)).ToList(),
             ByPostMortem = dashboard.ByPostMortem.Select(x => new { Incident = views.Summary(x.PostMortem), Tally = DashboardFormat.Tally(x.PostMortem.Id, views.Urls.Incident(x.PostMortem), x.Tally) }).ToList(),
             JsonUrl = views.Urls.Link(JsonPath),

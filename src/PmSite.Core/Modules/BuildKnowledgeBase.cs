@@ -45,7 +45,34 @@ public sealed class BuildKnowledgeBase : IModule
             }
         }
 
+        foreach (var collision in knowledgeBase.Collisions)
+        {
+            var field = collision.Kind == "severity" ? "severity" : collision.Kind + "s";
+            var path = collision.Kind switch { "tag" => "tags", "service" => "services", _ => "severity" } + "/" + collision.Slug + "/";
+            context.Diagnostics.Warning(collision.PostMortem.SourcePath, collision.PostMortem.FieldLines.GetValueOrDefault(field), "facet-collision",
+                $"{collision.Kind} '{collision.Value}' would share a page with {collision.Kind} '{collision.Other}'; its page is {path}");
+        }
+
+        // The site's views link every tag, service and severity to its page, which only the whole set settles.
+        if (Views(context) is { } views)
+        {
+            views.Facets = knowledgeBase.Slugs;
+        }
+
         return Task.FromResult(ImmutableArray.Create(Document.Empty.With(Key, knowledgeBase)));
+    }
+
+    /// <summary>The site's views where pages are made; lint and search runs make none.</summary>
+    private static Rendering.ViewFactory? Views(IExecutionContext context)
+    {
+        try
+        {
+            return context.Get<Rendering.SiteRenderer>().Views;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool IsDuplicate(string id, List<PostMortem> all) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Markdig.Syntax;
 using PmSite.Content;
 using PmSite.Diagnostics;
 using PmSite.Markdown;
@@ -55,7 +56,9 @@ public sealed class RenderExtraPages : IModule
             var renderer = new Markdig.Renderers.HtmlRenderer(writer);
             MarkdownSetup.Pipeline.Setup(renderer);
             SafeHtml.Install(renderer);
-            renderer.LinkRewriter = url => PageLink(url, site.Urls);
+            var links = ResolveLinks(file, page.Value.Body, input, site.Urls, context.Diagnostics);
+            MissingLinkRenderer.Install(renderer, url => links.GetValueOrDefault(url));
+            renderer.LinkRewriter = url => links.GetValueOrDefault(url) is { } resolved && MissingLink.ReasonOf(resolved) is null ? resolved : url;
             renderer.Render(page.Value.Body);
             writer.Flush();
             var view = site.Views.Page(page.Value.Title, slug + "/", "page");
@@ -66,20 +69,50 @@ public sealed class RenderExtraPages : IModule
         return Task.FromResult(documents.ToImmutableArray());
     }
 
-    /// <summary>"how-to-write.md" between pages → that page's URL; unsafe schemes → inert.</summary>
-    private static string PageLink(string url, SiteUrls urls)
+    /// <summary>
+    /// Resolves the links of a page: "how-to-write.md" between pages → that page's URL; unsafe schemes → inert; a bare host,
+    /// a missing target or one outside the input folder as <see cref="LinkTarget.Unresolved"/> has it, with a warning.
+    /// Links to other files of the input folder are left as written.
+    /// </summary>
+    private static Dictionary<string, string> ResolveLinks(string file, MarkdownDocument body, InputFolder input, SiteUrls urls,
+        DiagnosticBag diagnostics)
     {
-        if (!SafeHtml.IsSafeUrl(url))
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in body.Descendants<Markdig.Syntax.Inlines.LinkInline>())
         {
-            return "#";
+            if (link.Url is not { Length: > 0 } url || resolved.ContainsKey(url))
+            {
+                continue;
+            }
+
+            var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
+                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+            if (!SafeHtml.IsSafeUrl(url) && (isWeb || BareHost.UrlOf(url) is null))
+            {
+                resolved[url] = "#";
+                continue;
+            }
+
+            var cut = url.IndexOfAny(['#', '?']);
+            var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
+            if (isWeb || target.Length == 0)
+            {
+                continue;
+            }
+
+            var found = LinkTarget.Find(input, file, target);
+            if (found.Relative is not { } relative)
+            {
+                resolved[url] = found.Unresolved(url, file, link.Line + 1, diagnostics);
+            }
+            else if (!target.Contains('/', StringComparison.Ordinal) && target.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                && relative.StartsWith("pages/", StringComparison.Ordinal))
+            {
+                resolved[url] = urls.Link(Slug.Of(target[..^3]) + "/") + (cut >= 0 && url[cut] == '#' ? url[cut..] : "");
+            }
         }
 
-        var cut = url.IndexOf('#', StringComparison.Ordinal);
-        var target = cut >= 0 ? url[..cut] : url;
-        return !target.Contains(':', StringComparison.Ordinal) && !target.Contains('/', StringComparison.Ordinal)
-            && target.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-            ? urls.Link(Slug.Of(target[..^3]) + "/") + (cut >= 0 ? url[cut..] : "")
-            : url;
+        return resolved;
     }
 
     private static class ExtraPage

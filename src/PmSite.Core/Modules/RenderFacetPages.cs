@@ -28,7 +28,7 @@ public sealed class RenderFacetPages : IModule
         {
             ("tags", "Tags", "Tag", knowledgeBase.Tags, SiteUrls.TagPath, "Name"),
             ("services", "Services", "Service", knowledgeBase.Services, SiteUrls.ServicePath, "Name"),
-            ("severity", "Severity", "Severity", knowledgeBase.Severities, slug => $"severity/{slug}/", "Most severe first"),
+            ("severity", "Severity", "Severity", knowledgeBase.Severities, SiteUrls.SeverityPath, "Most severe first"),
             ("years", "Years", "Year", knowledgeBase.Years, slug => $"years/{slug}/", "Newest first"),
         };
 
@@ -141,6 +141,6 @@ public sealed class RenderFacetPages : IModule
         [.. postMortems.GroupBy(p => settings.SeverityRank(p.Severity))
             .OrderBy(g => g.Key)
             .Select(g => g.Key < settings.Severities.Count
-                ? new LinkView(settings.Severities[g.Key], site.Urls.Link(SiteUrls.SeverityPath(settings.Severities[g.Key])), g.Count())
+                ? new LinkView(settings.Severities[g.Key], site.Views.SeverityUrl(settings.Severities[g.Key]), g.Count())
                 : new LinkView("unspecified", "", g.Count()))];
 }

@@ -54,8 +54,10 @@ public sealed class RenderIncidentPages : IModule
         id => knowledgeBase.Find(id) is { } other && other != self ? urls.Incident(other) : null;
 
     /// <summary>
-    /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in
-    /// the input → a copy under <c>files/</c>; unsafe schemes → inert; a relative link to nothing → error with its line.
+    /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in the input → a
+    /// copy under <c>files/</c>; unsafe schemes → inert; a bare host name → its web link, with a warning. A link to a file
+    /// that is not there or lies outside the input folder (symbolic links followed) is a warning and marked missing
+    /// (<see cref="MissingLink"/>): nothing outside the input folder is read or copied.
     /// </summary>
     private static Dictionary<string, string> ResolveLinks(
         PostMortem postMortem, Dictionary<string, PostMortem> bySource, InputFolder input, SiteUrls urls,
@@ -69,13 +71,15 @@ public sealed class RenderIncidentPages : IModule
                 continue;
             }
 
-            if (!SafeHtml.IsSafeUrl(url))
+            var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
+                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+            if (!SafeHtml.IsSafeUrl(url) && (isWeb || BareHost.UrlOf(url) is null))
             {
                 resolved[url] = "#";
                 continue;
             }
 
-            if (url.Contains("://", StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#') || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+            if (isWeb || url.StartsWith('#'))
             {
                 continue;
             }
@@ -83,21 +87,24 @@ public sealed class RenderIncidentPages : IModule
             var cut = url.IndexOfAny(['#', '?']);
             var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
             var suffix = cut >= 0 && url[cut] == '#' ? url[cut..] : "";
-            var directory = Path.GetDirectoryName(postMortem.SourcePath) ?? "";
-            var relative = input.Relative(Path.GetFullPath(Path.Combine(input.Root, directory, target)));
-            if (bySource.TryGetValue(relative, out var other))
+            if (target.Length == 0)
             {
-                resolved[url] = urls.Incident(other) + suffix;
+                continue;
             }
-            else if (!relative.StartsWith("..", StringComparison.Ordinal) && File.Exists(Path.Combine(input.Root, relative)))
+
+            switch (LinkTarget.Find(input, postMortem.SourcePath, target))
             {
-                var destination = "files/" + relative;
-                copies.TryAdd(destination, new Document { Destination = destination, CopyFrom = Path.Combine(input.Root, relative) });
-                resolved[url] = urls.Link(destination) + suffix;
-            }
-            else
-            {
-                context.Diagnostics.Error(postMortem.SourcePath, line + 1, "broken-link", $"link target '{url}' does not exist");
+                case { Relative: { } relative } when bySource.TryGetValue(relative, out var other):
+                    resolved[url] = urls.Incident(other) + suffix;
+                    break;
+                case { Relative: { } relative }:
+                    var destination = "files/" + relative;
+                    copies.TryAdd(destination, new Document { Destination = destination, CopyFrom = Path.Combine(input.Root, relative) });
+                    resolved[url] = urls.Link(destination) + suffix;
+                    break;
+                case var missing:
+                    resolved[url] = missing.Unresolved(url, postMortem.SourcePath, line + 1, context.Diagnostics);
+                    break;
             }
         }
 

@@ -32,7 +32,7 @@ public sealed class RenderRecurringThemes : IModule
             string.Join(", ", theme.Terms.Take(3)),
             site.Urls.Link("recurring/") + "#" + theme.Slug,
             theme.Terms,
-            theme.Services.Select(s => new LinkView(s, site.Urls.Link(SiteUrls.ServicePath(Slug.Of(s))))).ToList(),
+            theme.Services.Select(s => new LinkView(s, site.Views.ServiceUrl(s))).ToList(),
             span,
             site.Views.Summaries(theme.Incidents));
     }

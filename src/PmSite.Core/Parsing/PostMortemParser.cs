@@ -125,7 +125,7 @@ public static partial class PostMortemParser
         var summarySection = sections.FirstOrDefault(s => s.Kind == SectionKind.Summary);
         var stats = StatsReader.Read(sections.FirstOrDefault(s => s.Kind == SectionKind.Stats));
         var tags = fields.List("tags").Concat(fields.List("categories")).Concat(fields.List("keywords"))
-            .Select(Slug.Of).Concat(stats.Category is { } c ? [Slug.Of(c)] : []).Distinct().ToList();
+            .Select(FacetName.Of).Concat(stats.Category is { } c ? [FacetName.Of(c)] : []).Where(t => t.Length > 0).Distinct().ToList();
         var actions = new List<ActionItem>();
         foreach (var section in sections.Where(s => s.Kind == SectionKind.ActionItems))
         {
@@ -159,7 +159,7 @@ public static partial class PostMortemParser
             Published = published,
             Authors = fields.List("authors") is { Count: > 0 } authors ? authors : fields.List("author"),
             Reviewers = fields.List("reviewers"),
-            Services = fields.List("services").Select(Slug.Of).Distinct().ToList(),
+            Services = fields.List("services").Select(FacetName.Of).Where(s => s.Length > 0).Distinct().ToList(),
             Tags = tags,
             Summary = summary ?? FirstParagraph(summarySection) ?? FirstParagraph(sections.Count > 0 ? sections[0] : null),
             Detected = detected,

@@ -21,17 +21,61 @@ public sealed class SiteUrls(string baseUrl)
 
     public static string ServicePath(string slug) => $"services/{slug}/";
 
-    public static string SeverityPath(string severity) => $"severity/{Slug.Of(severity)}/";
+    public static string SeverityPath(string slug) => $"severity/{slug}/";
 
     public static string YearPath(int year) => $"years/{year}/";
 
     public static string ReadingListPath(string slug) => $"reading-lists/{slug}/";
 
-    /// <summary>The link to a path of the site, e.g. <c>Link("tags/")</c>.</summary>
-    public string Link(string path) => BasePath + path;
+    /// <summary>The link to a path of the site, e.g. <c>Link("tags/")</c>; percent-encoded (<see cref="Encode"/>).</summary>
+    public string Link(string path) => BasePath + Encode(path);
 
-    /// <summary>The absolute URL of a path, for feeds, sitemaps and canonical links.</summary>
-    public string Absolute(string path) => BaseUrl + path;
+    /// <summary>The absolute URL of a path, for feeds, sitemaps and canonical links; percent-encoded (<see cref="Encode"/>).</summary>
+    public string Absolute(string path) => BaseUrl + Encode(path);
+
+    /// <summary>
+    /// A path as a browser sends it: letters outside ASCII ("tags/база/") as their UTF-8 bytes, percent-encoded, and so are
+    /// spaces, '%', '#', '?' and the characters HTML or a URL treat specially, so a file copied under its own name is
+    /// found. Plain ASCII paths, most of the site, come back unchanged.
+    /// </summary>
+    public static string Encode(string path)
+    {
+        var plain = true;
+        foreach (var c in path)
+        {
+            if (!IsPlain(c))
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            return path;
+        }
+
+        var sb = new System.Text.StringBuilder(path.Length * 3);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in path.EnumerateRunes())
+        {
+            if (rune.IsAscii && IsPlain((char)rune.Value))
+            {
+                sb.Append((char)rune.Value);
+                continue;
+            }
+
+            var count = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..count])
+            {
+                sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsPlain(char c) => c is > ' ' and < '\x7f' and not ('%' or '#' or '?' or '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}');
 
     public string Incident(PostMortem postMortem) => Link(IncidentPath(postMortem.Id));
 

@@ -56,6 +56,21 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
 
     public SiteUrls Urls => urls;
 
+    /// <summary>
+    /// The pages of tags, services and severities, which only the whole knowledge base can settle: set once it is built,
+    /// before any page is made (see <see cref="Modules.BuildKnowledgeBase"/>).
+    /// </summary>
+    public FacetSlugs Facets { get; set; } = FacetSlugs.Natural;
+
+    /// <summary>The link to a tag's page.</summary>
+    public string TagUrl(string tag) => urls.Link(SiteUrls.TagPath(Facets.Tag(tag)));
+
+    /// <summary>The link to a service's page.</summary>
+    public string ServiceUrl(string service) => urls.Link(SiteUrls.ServicePath(Facets.Service(service)));
+
+    /// <summary>The link to a severity's page.</summary>
+    public string SeverityUrl(string severity) => urls.Link(SiteUrls.SeverityPath(Facets.Severity(severity)));
+
     public DateOnly Now => now;
 
     /// <summary>Whether this is the public edition, which shows no tracker links and no source paths.</summary>
@@ -66,7 +81,21 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
     public PageView Page(string title, string path, string kind, string? description = null) =>
         new(Site, title, description ?? settings.Description, path, urls.Absolute(path), kind);
 
-    public IncidentSummaryView Summary(PostMortem p) => _summaries.GetOrAdd(p.Id, _ => kept is null ? NewSummary(p) : kept.GetValue(p, NewSummary));
+    public IncidentSummaryView Summary(PostMortem p) => _summaries.GetOrAdd(p.Id, _ => kept is null ? NewSummary(p) : Kept(p));
+
+    /// <summary>An earlier build's view of an unchanged post-mortem, unless a tag or service of it has moved to another page.</summary>
+    private IncidentSummaryView Kept(PostMortem p)
+    {
+        var view = kept!.GetValue(p, NewSummary);
+        if (!view.Tags.Select(t => t.Url).SequenceEqual(p.Tags.Select(TagUrl), StringComparer.Ordinal)
+            || !view.Services.Select(s => s.Url).SequenceEqual(p.Services.Select(ServiceUrl), StringComparer.Ordinal))
+        {
+            view = NewSummary(p);
+            kept.AddOrUpdate(p, view);
+        }
+
+        return view;
+    }
 
     private IncidentSummaryView NewSummary(PostMortem p) => new(
         p.Id,
@@ -79,8 +108,8 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
         p.Severity is null ? "sev-unspecified" : "sev-" + Slug.Of(p.Severity) + " sev-rank-" + settings.SeverityRank(p.Severity).ToString(CultureInfo.InvariantCulture),
         p.Status ?? "unspecified",
         Excerpt(p.Summary, 280),
-        p.Services.Select(s => new LinkView(s, urls.Link(SiteUrls.ServicePath(Slug.Of(s))))).ToList(),
-        p.Tags.Select(t => new LinkView(t, urls.Link(SiteUrls.TagPath(Slug.Of(t))))).ToList(),
+        p.Services.Select(s => new LinkView(s, ServiceUrl(s))).ToList(),
+        p.Tags.Select(t => new LinkView(t, TagUrl(t))).ToList(),
         p.NearMiss);
 
     public IReadOnlyList<IncidentSummaryView> Summaries(IEnumerable<PostMortem> postMortems) => postMortems.Select(Summary).ToList();

@@ -60,6 +60,19 @@ public sealed class LeakVerifierTests
         Assert.Empty(leaks);
     }
 
+    [Theory]
+    [InlineData("page.html", "<a href=\"/tags/m%C3%BCller-gmbh/\">x</a>")]
+    [InlineData("tags/müller-gmbh/index.html", "<p>nothing</p>")]
+    public void A_value_outside_ascii_is_found_as_the_slug_of_a_facet_page(string file, string content)
+    {
+        var verifier = new LeakVerifier([new SensitiveValue("Müller GmbH", RedactionClass.Customer, false)], RedactionKit.Catalog.GenericDetectors);
+        var leaks = new List<Leak>();
+
+        verifier.ScanFile(file, Encoding.UTF8.GetBytes(content), leaks);
+
+        Assert.Equal(RedactionClass.Customer, Assert.Single(leaks).Class);
+    }
+
     [Fact]
     public void A_leak_names_file_and_position_and_never_prints_the_value()
     {
