@@ -66,7 +66,7 @@ public sealed class InputFolder(string root)
             }
 
             // Static-site generators' and books' index pages (Hugo, Docusaurus, MkDocs, GitBook, mdBook) list the reports.
-            if (Path.GetFileNameWithoutExtension(name).ToLowerInvariant() is "index" or "_index" or "summary" or "toc" or "_sidebar" or "sidebar" or "contents")
+            if (IsIndexPage(path, name))
             {
                 diagnostics.Note(relative, 0, "skipped", "not a post-mortem: an index page");
                 continue;
@@ -122,6 +122,30 @@ public sealed class InputFolder(string root)
             diagnostics.Error(relative, LineAt(bytes, Math.Max(0, ex.Index)), "binary-file", "not valid UTF-8 text");
             return null;
         }
+    }
+
+    /// <summary>
+    /// An index page lists the reports: <c>_index.md</c>, <c>SUMMARY.md</c>, a sidebar, or an <c>index.md</c> beside other
+    /// post-mortems. An <c>index.md</c> alone in its folder is a page bundle (Hugo, Docusaurus): the post-mortem itself,
+    /// named by its folder.
+    /// </summary>
+    private bool IsIndexPage(string path, string name)
+    {
+        var stem = Path.GetFileNameWithoutExtension(name).ToLowerInvariant();
+        if (stem is "_index" or "summary" or "toc" or "_sidebar" or "sidebar" or "contents")
+        {
+            return true;
+        }
+
+        if (stem is not "index")
+        {
+            return false;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        return folder == PostMortemRoot
+            || Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Any(f => f != path && Path.GetExtension(f).ToLowerInvariant() is ".md" or ".markdown" or ".pdf");
     }
 
     private static bool IsKnowledgeBaseFile(string relative) =>

@@ -25,6 +25,12 @@ internal sealed partial record FileNameInference(string Id, string? Title, DateO
         }
 
         stem = stem.Trim();
+        if (stem.Equals("index", StringComparison.OrdinalIgnoreCase) && Path.GetDirectoryName(path) is { Length: > 0 } bundle)
+        {
+            // A page bundle ("2021-03-04-outage/index.md") is named by its folder.
+            return From(bundle);
+        }
+
         var dated = Dated().Match(stem);
         if (dated.Success && DateOnly.TryParseExact(dated.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {

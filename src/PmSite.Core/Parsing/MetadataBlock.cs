@@ -279,6 +279,16 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
             }
 
             read++;
+            if (line.StartsWith('|'))
+            {
+                // A metadata table ("| **Severity** | SEV2 | **Status** | Resolved |") is read, and stays in the body.
+                // A header row ("| Date | Event |", followed by "|---|---|") names columns; only bold labels make it metadata.
+                var headerRow = lines.Get(i + 1)?.Trim() is { } below && TableRule().IsMatch(below);
+                ReadTableRow(line, i, fields, boldLabelsOnly: headerRow);
+
+                continue;
+            }
+
             if (Label(line) is { } label)
             {
                 var key = MetadataLabels.FieldOf(label.Key);
@@ -299,6 +309,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
                     blank.Add(i);
                     blank.Add(next);
                     i = next;
+                    continue;
+                }
+
+                // A label PmSite does not know ("Last Modified: …") stays in the body, and the header goes on.
+                if (key is null && !line.StartsWith('#'))
+                {
                     continue;
                 }
             }
@@ -358,7 +374,10 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         return new MetadataBlock(fields.Count > 0 ? Model.MetadataSource.TemplateHeader : Model.MetadataSource.Inferred, fields, body.ToString(), title);
     }
 
-    /// <summary>A line written as "label: value" in one of the shapes teams use, or null.</summary>
+    /// <summary>
+    /// A line written as "label: value" in one of the shapes teams use, or null. A plain line counts only with a label of a
+    /// few words ("Last Modified: …"), so that a sentence with a colon ends the header.
+    /// </summary>
     private static (string Key, string Value)? Label(string line)
     {
         var match = BoldLabel().Match(line);
@@ -370,14 +389,29 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         if (!match.Success)
         {
             match = PlainLabel().Match(line);
-            if (!match.Success || MetadataLabels.FieldOf(match.Groups["key"].Value) is null)
+            if (!match.Success || (MetadataLabels.FieldOf(match.Groups["key"].Value) is null && match.Groups["key"].Value.Split(' ').Length > 3))
             {
                 return null;
             }
         }
 
-        var value = match.Groups["value"].Value.Trim().Trim('*', '_').Trim();
+        // "[Katharine Berry](https://github.com/katharine)" is a name; "`SEV2`" is a word.
+        var value = MarkdownLink().Replace(match.Groups["value"].Value, "${text}").Trim().Trim('*', '_', '`').Trim();
         return (match.Groups["key"].Value.Trim(), value);
+    }
+
+    /// <summary>The label and value pairs of a table row whose odd cells are labels PmSite knows.</summary>
+    private static void ReadTableRow(string line, int index, Dictionary<string, RawField> fields, bool boldLabelsOnly)
+    {
+        var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+        for (var c = 0; c + 1 < cells.Length; c += 2)
+        {
+            if ((!boldLabelsOnly || cells[c].StartsWith("**", StringComparison.Ordinal)) && MetadataLabels.FieldOf(cells[c]) is { } key && MarkdownLink().Replace(cells[c + 1], "${text}").Trim().Trim('*', '_', '`').Trim() is { Length: > 0 } value
+                && !(key == "id" && value.Any(char.IsWhiteSpace)))
+            {
+                fields.TryAdd(key, new RawField(key, value, null, index + 1));
+            }
+        }
     }
 
     private static int? NextText(LineStarts lines, int from)
@@ -429,6 +463,12 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         // YamlDotNet prefixes its messages with the position, which the diagnostic already gives.
         return PositionPrefix().Replace(message, "").Trim();
     }
+
+    [GeneratedRegex(@"^\|?\s*:?-{2,}")]
+    private static partial Regex TableRule();
+
+    [GeneratedRegex(@"!?\[(?<text>[^\]]*)\]\([^)]*\)")]
+    private static partial Regex MarkdownLink();
 
     [GeneratedRegex(@"^#{1,2}\s+(?<text>.+?)(?:\s+#+)?\s*$")]
     private static partial Regex TitleHeading();

@@ -125,7 +125,7 @@ public sealed class IncrementalBuildTests
         await BuildAsync(input, output, new BuildCache());
         var original = File.ReadAllText(Path.Combine(input, Inc1003));
 
-        Edit(input, Inc1003, "date: 2023-08-22", "date: yesterday");
+        Edit(input, Inc1003, "date: 2023-08-22", "date: 2023-02-30");
         Assert.False((await BuildAsync(input, output, new BuildCache())).Succeeded);
         File.WriteAllText(Path.Combine(input, Inc1003), original.Replace("## Lessons Learned\n", "## Lessons Learned\n\nAgain.\n", StringComparison.Ordinal));
         await BuildAsync(input, output, new BuildCache());

@@ -141,7 +141,7 @@ public sealed class ServeSessionTests
         Edit(input, Inc1003, "## Lessons Learned\n", "## Lessons Learned\n\nPools need saturation alerts.\n");
         var before = Snapshot(output);
 
-        var broken = Edit(input, "post-mortems/2024/INC-1005-payment-worker-kafka-rebalance-storm.md", "date: ", "date: not-a-date ");
+        var broken = Edit(input, "post-mortems/2024/INC-1005-payment-worker-kafka-rebalance-storm.md", "date: ", "date: 2024-02-30 # ");
         var failed = await BuildAsync(input, output, session);
 
         Assert.False(failed.Succeeded);

@@ -134,6 +134,23 @@ public sealed class AdoptionSpecTests
         Assert.Equal(3, diagnostics.Sorted().Count(d => d.Code == "skipped" && d.Message.Contains("index page", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void An_index_page_alone_in_its_folder_is_a_page_bundle_named_by_its_folder()
+    {
+        using var folder = new TempFolder();
+        folder.Write("2021-03-04-checkout-outage/index.md", "# Checkout outage\n\nText.\n");
+        folder.Write("2021-03-04-checkout-outage/images/graph.png", "not really a png");
+        folder.Write("2022/index.md", "# 2022\n\n- [Outage](2022-05-06-outage.md)\n");
+        folder.Write("2022/2022-05-06-outage.md", "# Outage\n\nText.\n");
+        var diagnostics = new DiagnosticBag();
+
+        var files = new InputFolder(folder.Path).PostMortemFiles(diagnostics).Select(f => Path.GetRelativePath(folder.Path, f).Replace('\\', '/')).ToList();
+        var bundle = Read("2021-03-04-checkout-outage/index.md", "# Checkout outage\n\nText.\n");
+
+        Assert.Equal(["2021-03-04-checkout-outage/index.md", "2022/2022-05-06-outage.md"], files);
+        Assert.Equal(("2021-03-04-checkout-outage", new DateOnly(2021, 3, 4)), (bundle.Id, bundle.Date));
+    }
+
     // 6. Dates in the file name alone, a Date section, prose, the folder.
     [Fact]
     public void A_file_named_only_by_its_date_takes_title_from_its_heading()
@@ -211,6 +228,25 @@ public sealed class AdoptionSpecTests
         Assert.Equal("Resolved", p.Status);
         Assert.Equal("P1", p.Severity);
     }
+
+    [Fact]
+    public void A_metadata_table_and_linked_names_are_read()
+    {
+        var p = Read("outage.md", "# January 23rd, 2019 Prow Outage\n\nCreated By: [Katharine Berry](https://github.com/katharine)\nLast Modified: 2019-01-25\n\n| **Date** | 2019-01-23 | **Severity** | `SEV2` |\n|---|---|---|---|\n\n## Summary\n\nText.\n");
+
+        Assert.Equal(["Katharine Berry"], p.Authors);
+        Assert.Equal(new DateOnly(2019, 1, 23), p.Date);
+        Assert.Equal("SEV2", p.Severity);
+        Assert.Equal("January 23rd, 2019 Prow Outage", p.Title);
+    }
+
+    [Theory]
+    [InlineData("# Hendelsesrapport: Innlogging nede\n", "Innlogging nede")]
+    [InlineData("# Störungsbericht – Anmeldung gestört\n", "Anmeldung gestört")]
+    [InlineData("# Post-incident review: Checkout outage\n", "Checkout outage")]
+    [InlineData("# - [x] a title that starts with a dash\n", "- [x] a title that starts with a dash")]
+    public void A_report_prefix_in_other_words_is_not_part_of_the_title(string text, string title) =>
+        Assert.Equal(title, Read("a.md", text).Title);
 
     // Vocabularies.
     [Fact]

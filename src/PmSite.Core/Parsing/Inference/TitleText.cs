@@ -36,12 +36,10 @@ internal static partial class TitleText
         t = Mustache().Replace(t, m => m.Groups["inner"].Value).Trim();
         for (var changed = true; changed && t.Length > 0;)
         {
-            var before = t;
-            t = TypeTag().Replace(t, "");
-            t = Prefix().Replace(t, "");
-            t = LeadingDate().Replace(t, "");
-            t = t.Trim().TrimStart(':', '-', '–', '—').Trim();
-            changed = t != before;
+            var stripped = LeadingDate().Replace(Prefix().Replace(TypeTag().Replace(t, ""), ""), "");
+            changed = stripped != t;
+            // What separated a removed prefix from the title goes with it; a title that starts with "-" keeps it.
+            t = changed ? stripped.Trim().TrimStart(':', '-', '–', '—').Trim() : t;
         }
 
         if (t.Length == 0 || s_placeholders.Contains(t.TrimEnd(':', '.')) || Bracketed().IsMatch(t) || AllPlaceholders().IsMatch(t)
@@ -71,7 +69,7 @@ internal static partial class TitleText
     private static partial Regex TypeTag();
 
     // "Post-Mortem: …", "Postmortem - …", "Incident Report: …", "Incident Report for …", "Incident 001: …", "002: …", "RCA: …", "Title: …".
-    [GeneratedRegex(@"^(?:(?:post[- ]?mortem|incident\s+report|incident\s+review|post[- ]incident\s+review|rca|title|incident)(?:\s+(?:for|of|on|about)\s+|(?:\s+#?[A-Za-z]*-?\d+)?\s*[:\-–—]\s*)|#?\d{1,6}\s*[:\-–—]\s+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:incident\s+post[- ]?mortem|post[- ]?mortem(?:\s+report)?|incident\s+report|incident\s+review|post[- ]incident\s+review|pir|rca|title|incident|hendelsesrapport|h[æe]ndelsesrapport|avviksrapport|incidentrapport|st[öo]rungsbericht|vorfalls?bericht|rapport\s+d['’]incident|informe\s+de(?:l)?\s+incidente)(?:\s+(?:for|of|on|about)\s+|(?:\s+#?[A-Za-z]*-?\d+)?\s*[:\-–—]\s*)|#?\d{1,6}\s*[:\-–—]\s+)", RegexOptions.IgnoreCase)]
     private static partial Regex Prefix();
 
     // "2017-02-09 - …", "2021-06-03: …", "[Date]: …".

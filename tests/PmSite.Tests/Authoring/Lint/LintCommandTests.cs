@@ -78,7 +78,7 @@ public sealed class LintCommandTests
     public void A_file_that_does_not_parse_is_an_error_with_its_line()
     {
         using var temp = new TempFolder();
-        temp.Write("post-mortems/INC-1.md", "---\nid: INC-1\ntitle: Broken\ndate: not-a-date\nseverity: SEV2\n---\n\nText.\n");
+        temp.Write("post-mortems/INC-1.md", "---\nid: INC-1\ntitle: Broken\ndate: 2025-02-30\nseverity: SEV2\n---\n\nText.\n");
         var stdout = new StringWriter();
 
         var exit = Cli.Program.Run(["lint", "--input", temp.Path], stdout, new StringWriter());

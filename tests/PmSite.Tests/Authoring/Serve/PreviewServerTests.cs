@@ -48,7 +48,7 @@ public sealed class PreviewServerTests
         Assert.Contains("Payment API stall from connection pool exhaustion", await http.GetStringAsync("incidents/inc-1/"), StringComparison.Ordinal);
 
         // A broken post-mortem: reported on the page, no reload, and the last good site is still served.
-        File.WriteAllText(file, LintKit.With("Nothing else.").Replace("date: 2025-11-10", "date: someday"));
+        File.WriteAllText(file, LintKit.With("Nothing else.").Replace("date: 2025-11-10", "date: 2025-02-30"));
         var failure = JsonDocument.Parse((await events.NextAsync("overlay")).Data).RootElement;
         Assert.True(failure.GetProperty("failed").GetBoolean());
         Assert.Contains(failure.GetProperty("items").EnumerateArray(), i => i.GetProperty("rule").GetString() == "invalid-date");
