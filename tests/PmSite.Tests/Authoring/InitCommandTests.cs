@@ -132,6 +132,30 @@ public sealed class InitCommandTests
     }
 
     [Fact]
+    public async Task In_a_folder_without_warnings_a_mapping_that_would_add_one_stays_a_comment()
+    {
+        // Resolved read as Published makes lint ask for reviewers, which this post-mortem does not name.
+        using var temp = new TempFolder();
+        var kb = temp.Combine("kb");
+        var text = File.ReadAllText(Path.Combine(Repo.SampleInput, "post-mortems", "2025", "INC-1009-payment-worker-mtls-certificate-expiry.md"))
+            .Replace("status: Published\n", "status: Resolved\n", StringComparison.Ordinal)
+            .Replace("reviewers: [erin.walsh, dev.patel]\n", "", StringComparison.Ordinal)
+            .Replace("related: [INC-1001, INC-1007, INC-1005]\n", "", StringComparison.Ordinal);
+        temp.Write("kb/post-mortems/INC-1009.md", text);
+
+        var (written, before, after) = await InitAndBuild(temp, kb);
+
+        Assert.Equal(0, before.Warnings);
+        Assert.Equal(0, after.Warnings);
+        var settings = Read(written);
+        Assert.Empty(settings.StatusAliases);
+        Assert.Empty(settings.Statuses);
+        Assert.Contains("#   Resolved: Published\n", written, StringComparison.Ordinal);
+        Assert.Equal(["SEV2"], settings.Severities);
+        Assert.True(settings.SeveritiesDeclared);
+    }
+
+    [Fact]
     public async Task An_existing_pmsite_yml_is_never_overwritten()
     {
         using var temp = new TempFolder();

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using PmSite.Authoring.Lint;
 using PmSite.Building;
 using PmSite.Content;
 using PmSite.Diagnostics;
@@ -26,8 +27,8 @@ internal sealed record FolderSurvey(
 
     public static async Task<FolderSurvey> ReadAsync(string inputFolder, SiteSettings settings, CancellationToken cancellationToken = default)
     {
-        // The content pipeline of KnowledgeBaseReader, with settings given rather than read from pmsite.yml: init reads
-        // the folder once as it is and once with the file it is about to write, before writing it.
+        // The content pipeline of KnowledgeBaseReader, with settings given rather than read from pmsite.yml (init reads the
+        // folder once as it is and once with the file it is about to write), and linted as a build lints it.
         var severities = new RecordingAliases(settings.SeverityAliases);
         var statuses = new RecordingAliases(settings.StatusAliases);
         var engine = new Engine();
@@ -37,7 +38,7 @@ internal sealed record FolderSurvey(
             .Provide(settings with { SeverityAliases = severities, StatusAliases = statuses })
             .Provide(cache);
         var content = new Pipeline(SitePipelines.Content);
-        content.Input.Add(new ReadPostMortems());
+        content.Input.Add(new ReadPostMortems(then: new LintPostMortems()));
         content.Process.Add(new BuildKnowledgeBase());
         engine.Add(content);
         var outputs = await engine.RunAsync(cancellationToken);

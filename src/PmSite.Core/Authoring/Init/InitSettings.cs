@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PmSite.Content;
@@ -8,6 +7,9 @@ using PmSite.Parsing;
 using YamlDotNet.Serialization;
 
 namespace PmSite.Authoring.Init;
+
+/// <summary>Which parts of a vocabulary proposal the file makes active: the declared list, the aliases.</summary>
+internal readonly record struct Use(bool Declare, bool Aliases);
 
 /// <summary>What <c>pmsite init</c> proposes: the file's text, and in words what it found and what it could not place.</summary>
 internal sealed record InitProposal(string Yaml, FolderSurvey Survey, IReadOnlyList<string> Report);
@@ -38,28 +40,22 @@ internal static partial class InitSettings
         var title = ProposeTitle(input.Root);
 
         // From the fullest proposal to the barest, the first that reads the folder at least as well as no file does.
-        (bool Severities, bool Statuses, bool Aliases)[] attempts =
+        var (sd, td) = (severities.Declare, statuses.Declare);
+        (Use Severities, Use Statuses)[] attempts =
         [
-            (severities.Declare, statuses.Declare, true),
-            (false, statuses.Declare, true),
-            (severities.Declare, false, true),
-            (false, false, true),
-            (false, false, false),
+            (new(sd, true), new(td, true)),
+            (new(false, true), new(td, true)),
+            (new(sd, true), new(false, true)),
+            (new(false, true), new(false, true)),
+            (new(sd, true), new(false, false)),
+            (new(false, true), new(false, false)),
+            (new(false, false), new(td, true)),
+            (new(false, false), new(false, true)),
+            (new(false, false), new(false, false)),
         ];
-        foreach (var attempt in attempts.Distinct())
+        foreach (var (severityUse, statusUse) in attempts.Distinct())
         {
-            var withheld = new List<string>();
-            if (severities.Declare && !attempt.Severities)
-            {
-                withheld.Add("severities");
-            }
-
-            if (statuses.Declare && !attempt.Statuses)
-            {
-                withheld.Add("statuses");
-            }
-
-            var file = new SettingsText(input, before, title, severities, statuses, attempt.Severities, attempt.Statuses, attempt.Aliases, withheld);
+            var file = new SettingsText(input, before, title, severities, statuses, severityUse, statusUse);
             var yaml = file.Render();
             var diagnostics = new DiagnosticBag();
             if (SettingsReader.Parse(yaml, diagnostics) is not { } settings || diagnostics.Sorted().Count > 0)
@@ -70,12 +66,12 @@ internal static partial class InitSettings
             var after = await FolderSurvey.ReadAsync(input.Root, settings, cancellationToken);
             if (NoWorse(before, after))
             {
-                return new InitProposal(yaml, before, file.Report());
+                return new InitProposal(yaml, before, [.. file.Report(), .. NewWarnings(before, after)]);
             }
         }
 
         // Only a title and comments: reads the folder exactly as no file does.
-        var bare = new SettingsText(input, before, title, severities, statuses, false, false, false, []);
+        var bare = new SettingsText(input, before, title, severities, statuses, new(false, false), new(false, false));
         return new InitProposal(bare.Render(), before, bare.Report());
     }
 
@@ -113,15 +109,40 @@ internal static partial class InitSettings
         return IncidentWord().IsMatch(words) ? words : words + " incident library";
     }
 
-    /// <summary>The same post-mortems, each as complete as before, and no error that was not there before.</summary>
+    /// <summary>
+    /// The same post-mortems, each as complete as before, and no error that was not there before. A folder with no warning
+    /// at all may be built with <c>--strict</c>, so there a new warning counts as an error would.
+    /// </summary>
     private static bool NoWorse(FolderSurvey before, FolderSurvey after)
     {
-        var errors = before.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error).Select(d => (d.File, d.Line, d.Code)).ToHashSet();
+        var clean = before.Diagnostics.All(d => d.Level is not (DiagnosticLevel.Error or DiagnosticLevel.Warning));
         return after.PostMortems.Count == before.PostMortems.Count
             && after.Coverage.WithDate >= before.Coverage.WithDate
             && after.Coverage.WithSeverity >= before.Coverage.WithSeverity
             && after.Coverage.WithStatus >= before.Coverage.WithStatus
-            && after.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error).All(d => errors.Contains((d.File, d.Line, d.Code)));
+            && !Added(before, after, DiagnosticLevel.Error).Any()
+            && (!clean || !Added(before, after, DiagnosticLevel.Warning).Any());
+    }
+
+    /// <summary>
+    /// Warnings the file adds, by kind: a status mapped to Published, for one, makes lint check the post-mortem as finished.
+    /// </summary>
+    private static IEnumerable<string> NewWarnings(FolderSurvey before, FolderSurvey after)
+    {
+        var added = Added(before, after, DiagnosticLevel.Warning).GroupBy(d => d.Code)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => FormattableString.Invariant($"{g.Key} {g.Count()}"))
+            .ToList();
+        if (added.Count > 0)
+        {
+            yield return $"With this file the build gives more warnings than without it: {string.Join(", ", added)} (`pmsite build` lists them).";
+        }
+    }
+
+    private static IEnumerable<Diagnostic> Added(FolderSurvey before, FolderSurvey after, DiagnosticLevel level)
+    {
+        var known = before.Diagnostics.Where(d => d.Level == level).Select(d => (d.File, d.Line, d.Code, d.Message)).ToHashSet();
+        return after.Diagnostics.Where(d => d.Level == level && !known.Contains((d.File, d.Line, d.Code, d.Message)));
     }
 
     /// <summary>One value as YAML, quoted or escaped as its content needs (the serializer decides, not string joins).</summary>
@@ -145,10 +166,8 @@ internal static partial class InitSettings
         string title,
         VocabularyProposal severities,
         VocabularyProposal statuses,
-        bool declareSeverities,
-        bool declareStatuses,
-        bool aliases,
-        IReadOnlyList<string> withheld)
+        Use severityUse,
+        Use statusUse)
     {
         private readonly StringBuilder _text = new();
 
@@ -171,9 +190,9 @@ internal static partial class InitSettings
             Comment("The absolute URL the site is published at, for the feed, the sitemap and canonical links:");
             Comment("base_url: https://incidents.example.com/");
             _text.AppendLine();
-            Vocabulary("severities", "severity_aliases", "Severity", severities, declareSeverities, SeverityExample);
+            Vocabulary("severities", "severity_aliases", "Severity", severities, severityUse, SeverityExample);
             _text.AppendLine();
-            Vocabulary("statuses", "status_aliases", "Status", statuses, declareStatuses, StatusExample);
+            Vocabulary("statuses", "status_aliases", "Status", statuses, statusUse, StatusExample);
             _text.AppendLine();
             Comment("true fails the build on every warning (for CI keeping a curated knowledge base complete); false reports them and builds.");
             Value(new Dictionary<string, object> { ["strict"] = false });
@@ -189,15 +208,20 @@ internal static partial class InitSettings
                 FormattableString.Invariant($"{c.PostMortems} post-mortems read from {Where()}; date for {c.WithDate}, severity for {c.WithSeverity}, status for {c.WithStatus}, services for {c.WithServices}."),
                 $"Severities in use: {InUse(survey.SeverityWords)}; statuses in use: {InUse(survey.StatusWords)}.",
             };
-            foreach (var (name, proposal, declared) in new[] { ("severities", severities, declareSeverities), ("statuses", statuses, declareStatuses) })
+            foreach (var (name, proposal, use) in new[] { ("severities", severities, severityUse), ("statuses", statuses, statusUse) })
             {
-                if (declared)
+                if (use.Declare)
                 {
-                    lines.Add($"Proposed {name}: {string.Join(", ", proposal.Values)}{AliasesInWords(proposal)}.");
+                    lines.Add($"Proposed {name}: {string.Join(", ", proposal.Values)}{(use.Aliases ? AliasesInWords(proposal) : "")}.");
                 }
                 else if (proposal.Values.Count > 0)
                 {
-                    lines.Add($"{char.ToUpperInvariant(name[0])}{name[1..]} left as a comment ({WhyNotDeclared(name, proposal)}){(aliases ? AliasesInWords(proposal) : "")}.");
+                    lines.Add($"{char.ToUpperInvariant(name[0])}{name[1..]} left as a comment ({WhyNotDeclared(proposal, use)}){(use.Aliases ? AliasesInWords(proposal) : "")}.");
+                }
+
+                if (!use.Aliases && proposal.Aliases.Count > 0)
+                {
+                    lines.Add($"Proposed {(name == "severities" ? "severity" : "status")} aliases left as a comment ({Withheld}){AliasesInWords(proposal)}.");
                 }
 
                 if (proposal.Unplaced.Count > 0)
@@ -219,7 +243,7 @@ internal static partial class InitSettings
 
         private static string StatusExample => "statuses: [Draft, Under Review, Published]";
 
-        private void Vocabulary(string key, string aliasKey, string label, VocabularyProposal proposal, bool declare, string example)
+        private void Vocabulary(string key, string aliasKey, string label, VocabularyProposal proposal, Use use, string example)
         {
             var words = key == "severities" ? survey.SeverityWords : survey.StatusWords;
             if (words.Count == 0)
@@ -242,7 +266,7 @@ internal static partial class InitSettings
             }
 
             var values = new Dictionary<string, object> { [key] = proposal.Values.ToList() };
-            if (declare)
+            if (use.Declare)
             {
                 if (proposal.Scale is { } scale)
                 {
@@ -257,7 +281,7 @@ internal static partial class InitSettings
             }
             else
             {
-                Comment($"Not declared ({WhyNotDeclared(key, proposal)}); the proposal, to uncomment once every word is placed:");
+                Comment($"Not declared ({WhyNotDeclared(proposal, use)}); the proposal:");
                 foreach (var line in Yaml(values).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     Comment(line);
@@ -267,7 +291,7 @@ internal static partial class InitSettings
             if (proposal.Aliases.Count > 0)
             {
                 var table = new Dictionary<string, object> { [aliasKey] = proposal.Aliases.ToDictionary(a => a.Key, a => a.Value) };
-                if (aliases)
+                if (use.Aliases)
                 {
                     Comment(key == "severities"
                         ? "Other words for these levels, mapped by their place on their own scale:"
@@ -276,6 +300,7 @@ internal static partial class InitSettings
                 }
                 else
                 {
+                    Comment($"Proposed, not active ({Withheld}):");
                     foreach (var line in Yaml(table).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                     {
                         Comment(line);
@@ -284,9 +309,13 @@ internal static partial class InitSettings
             }
         }
 
-        private string WhyNotDeclared(string key, VocabularyProposal proposal) =>
+        // Why a proposal is a comment: words it cannot place, or a read of the folder with it that came out worse.
+        private const string Withheld =
+            "with it the build would report something it does not now, and in a folder without warnings even a new warning fails `--strict`; uncomment it and run `pmsite build` to see what";
+
+        private static string WhyNotDeclared(VocabularyProposal proposal, Use use) =>
             proposal.Unplaced.Count > 0 ? $"{proposal.Unplaced.Count} word{(proposal.Unplaced.Count == 1 ? "" : "s")} in use could not be placed, and a declared list would make {(proposal.Unplaced.Count == 1 ? "it" : "them")} an error"
-            : withheld.Contains(key) ? "declaring it would reject a value some post-mortem writes; `pmsite build` with it uncommented shows which"
+            : proposal.Declare && !use.Declare ? Withheld
             : "no word in use";
 
         private static string AliasesInWords(VocabularyProposal proposal) =>
