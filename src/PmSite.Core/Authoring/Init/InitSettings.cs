@@ -9,7 +9,7 @@ using YamlDotNet.Serialization;
 namespace PmSite.Authoring.Init;
 
 /// <summary>Which parts of a vocabulary proposal the file makes active: the declared list, the aliases.</summary>
-internal readonly record struct Use(bool Declare, bool Aliases);
+internal readonly record struct VocabularyUse(bool Declare, bool Aliases);
 
 /// <summary>What <c>pmsite init</c> proposes: the file's text, and in words what it found and what it could not place.</summary>
 internal sealed record InitProposal(string Yaml, FolderSurvey Survey, IReadOnlyList<string> Report);
@@ -41,7 +41,7 @@ internal static partial class InitSettings
 
         // From the fullest proposal to the barest, the first that reads the folder at least as well as no file does.
         var (sd, td) = (severities.Declare, statuses.Declare);
-        (Use Severities, Use Statuses)[] attempts =
+        (VocabularyUse Severities, VocabularyUse Statuses)[] attempts =
         [
             (new(sd, true), new(td, true)),
             (new(false, true), new(td, true)),
@@ -57,6 +57,12 @@ internal static partial class InitSettings
         {
             var file = new SettingsText(input, before, title, severities, statuses, severityUse, statusUse);
             var yaml = file.Render();
+            if (!Active(severities, severityUse) && !Active(statuses, statusUse))
+            {
+                // A title and comments only: the folder reads as without the file, no need to read it again.
+                return new InitProposal(yaml, before, file.Report());
+            }
+
             var diagnostics = new DiagnosticBag();
             if (SettingsReader.Parse(yaml, diagnostics) is not { } settings || diagnostics.Sorted().Count > 0)
             {
@@ -74,6 +80,8 @@ internal static partial class InitSettings
         var bare = new SettingsText(input, before, title, severities, statuses, new(false, false), new(false, false));
         return new InitProposal(bare.Render(), before, bare.Report());
     }
+
+    private static bool Active(VocabularyProposal proposal, VocabularyUse use) => use.Declare || (use.Aliases && proposal.Aliases.Count > 0);
 
     /// <summary>
     /// A title from the folder's name, or the repository's where the folder is in a git checkout: "dfds" gives "Dfds
@@ -166,8 +174,8 @@ internal static partial class InitSettings
         string title,
         VocabularyProposal severities,
         VocabularyProposal statuses,
-        Use severityUse,
-        Use statusUse)
+        VocabularyUse severityUse,
+        VocabularyUse statusUse)
     {
         private readonly StringBuilder _text = new();
 
@@ -243,7 +251,7 @@ internal static partial class InitSettings
 
         private static string StatusExample => "statuses: [Draft, Under Review, Published]";
 
-        private void Vocabulary(string key, string aliasKey, string label, VocabularyProposal proposal, Use use, string example)
+        private void Vocabulary(string key, string aliasKey, string label, VocabularyProposal proposal, VocabularyUse use, string example)
         {
             var words = key == "severities" ? survey.SeverityWords : survey.StatusWords;
             if (words.Count == 0)
@@ -313,7 +321,7 @@ internal static partial class InitSettings
         private const string Withheld =
             "with it the build would report something it does not now, and in a folder without warnings even a new warning fails `--strict`; uncomment it and run `pmsite build` to see what";
 
-        private static string WhyNotDeclared(VocabularyProposal proposal, Use use) =>
+        private static string WhyNotDeclared(VocabularyProposal proposal, VocabularyUse use) =>
             proposal.Unplaced.Count > 0 ? $"{proposal.Unplaced.Count} word{(proposal.Unplaced.Count == 1 ? "" : "s")} in use could not be placed, and a declared list would make {(proposal.Unplaced.Count == 1 ? "it" : "them")} an error"
             : proposal.Declare && !use.Declare ? Withheld
             : "no word in use";
