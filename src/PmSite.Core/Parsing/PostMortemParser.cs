@@ -48,6 +48,13 @@ public static partial class PostMortemParser
     {
         failed = true;
         text = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF');
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // Nothing to show: an empty file is a mistake to fix, not a post-mortem with every field unspecified.
+            diagnostics.Error(file, 1, "empty-file", "the file is empty");
+            return null;
+        }
+
         var metadata = MetadataBlock.Read(file, text, diagnostics);
         if (metadata is null)
         {

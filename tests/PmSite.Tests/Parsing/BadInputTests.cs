@@ -26,6 +26,8 @@ public sealed class BadInputTests
     [InlineData("---\nid: ../../etc\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\n---\n", "invalid-id", 2)]
     [InlineData("---\nid: INC-1\ntitle: T\ndate: 2025-01-01\nseverity: SEV1\nstatus: Finished-ish\n---\n", "unknown-status", 6)]
     [InlineData("---\nid: INC-1\ntitle: T\n", "front-matter", 1)]
+    [InlineData("", "empty-file", 1)]
+    [InlineData("\n  \n\t\n", "empty-file", 1)]
     [InlineData("# Post-Mortem: T\n\n**Incident ID**: INC-1\n**Date**: 31.04.2025\n**Severity**: SEV1\n", "invalid-date", 4)]
     public void A_bad_field_is_an_error_at_its_line(string text, string code, int line)
     {
