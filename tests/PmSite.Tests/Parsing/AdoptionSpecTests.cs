@@ -78,6 +78,20 @@ public sealed class AdoptionSpecTests
     }
 
     [Fact]
+    public void Hugos_toml_front_matter_is_read_and_its_errors_have_their_line()
+    {
+        var p = Read("content/post-mortems/checkout.md", "+++\ntitle = \"Checkout outage\"\ndate = 2023-01-23T10:00:00+01:00\ntags = [\"database\", \"outage\"]\ndraft = true\n\n[params]\nauthor = \"alice\"\n+++\n\n## Summary\n\nText.\n");
+        var (bad, diagnostics) = ParseHelper.Parse("b.md", "+++\ntitle = \"Checkout\ndate = 2023-01-23\n+++\n");
+
+        Assert.Equal(("Checkout outage", new DateOnly(2023, 1, 23), "Draft"), (p.Title, p.Date, p.Status));
+        Assert.Equal(["database", "outage"], p.Tags);
+        Assert.Equal(11, p.Sections[0].Line);
+        Assert.Null(bad);
+        var error = Assert.Single(diagnostics, d => d.Level == DiagnosticLevel.Error);
+        Assert.Equal(("toml", 2), (error.Code, error.Line));
+    }
+
+    [Fact]
     public void A_github_issue_template_gives_its_title_without_the_label_and_placeholders()
     {
         var p = Read("2022-01-20-upgrade.md", "---\nname: \"Hub Incident\"\nabout: \"Report an incident.\"\ntitle: \"[Incident] {{ Hubs throwing 505 errors }}\"\nlabels: [\"type: Hub Incident\"]\nassignees: \"\"\n---\n\n# Summary\n\nThe hubs failed.\n");
