@@ -79,6 +79,11 @@ internal static class BuildCommand
             stderr.WriteLine($"pmsite: {ex.Message}");
             return Program.UsageError;
         }
+        catch (OutputFolderException ex)
+        {
+            stderr.WriteLine($"pmsite: {ex.Message}");
+            return ex.IsUsageError ? Program.UsageError : Program.ContentErrors;
+        }
 
         ProgressLine.Clear(stderr);
         Report(result.Diagnostics, stderr);

@@ -140,6 +140,12 @@ public sealed class OutputUpdate : SiteOutput
             written++;
         }
 
+        // A folder that was empty when the session began becomes PmSite's with its first site.
+        if (!OutputFolder.IsMarked(Output))
+        {
+            OutputFolder.Mark(Output);
+        }
+
         Changes = (written, deleted);
     }
 
@@ -154,9 +160,10 @@ public sealed class OutputUpdate : SiteOutput
         base.Dispose();
     }
 
-    /// <summary>Every file now in the output folder, as site paths.</summary>
+    /// <summary>Every file now in the output folder, as site paths; PmSite's marker is not one of the site's.</summary>
     private List<string> ListOutput() =>
-        [.. Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'))];
+        [.. Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'))
+            .Where(f => f != OutputFolder.MarkerName)];
 
     private string PathOf(string relative) => Path.Combine(Output, relative.Replace('/', Path.DirectorySeparatorChar));
 

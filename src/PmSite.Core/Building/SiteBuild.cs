@@ -49,6 +49,8 @@ public static class SiteBuild
     private static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        // Before anything is written beside it: the output must be a folder PmSite may replace.
+        var outputFull = OutputFolder.Check(options.OutputFolder, options.InputFolder, options.ThemeFolder ?? DefaultThemeFolder);
         var input = new InputFolder(options.InputFolder);
         var engine = new Engine { OnePhaseAtATime = options.OnePhaseAtATime };
         if (!Directory.Exists(input.Root))
@@ -61,13 +63,6 @@ public static class SiteBuild
         if (options.BaseUrl is { } baseUrl)
         {
             settings = settings with { BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/" };
-        }
-
-        var outputFull = Path.GetFullPath(options.OutputFolder);
-        if (IsInside(input.Root, outputFull) || IsInside(outputFull, input.Root))
-        {
-            engine.Diagnostics.Error(options.OutputFolder, 0, "output", "the output folder must not be inside the input folder, nor contain it");
-            return Result(engine, 0, 0, stopwatch);
         }
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
@@ -155,6 +150,4 @@ public static class SiteBuild
             CpuTimings = engine.CpuTimings.ToDictionary(),
         };
 
-    private static bool IsInside(string folder, string path) =>
-        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -15,6 +15,7 @@ public sealed class StagingFolder : SiteOutput
     {
         Root = $"{Output}.building-{Guid.NewGuid():N}";
         Directory.CreateDirectory(Root);
+        OutputFolder.Mark(Root);
     }
 
     public string Root { get; }
