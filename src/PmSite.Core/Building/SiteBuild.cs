@@ -101,9 +101,9 @@ public static class SiteBuild
         {
             outputs = await engine.RunAsync(cancellationToken);
         }
-        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ThemeException>().FirstOrDefault() is { } broken)
+        catch (AggregateException ex) when (Unwrapped(ex) is { } broken)
         {
-            // Pages render in parallel (and in the output phase); a broken template is one clear error, not a crash.
+            // Pages render in parallel (and in the output phase); a broken template or a failed write is one clear error, not a crash.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
             throw;
         }
@@ -149,5 +149,13 @@ public static class SiteBuild
             Allocations = engine.Allocations.ToDictionary(),
             CpuTimings = engine.CpuTimings.ToDictionary(),
         };
+
+    /// <summary>The exception a parallel step stopped on that the caller reports in one line: a broken theme first, else a file error.</summary>
+    private static Exception? Unwrapped(AggregateException ex)
+    {
+        var inner = ex.Flatten().InnerExceptions;
+        return inner.OfType<ThemeException>().FirstOrDefault<Exception>()
+            ?? inner.FirstOrDefault(e => e is IOException or UnauthorizedAccessException);
+    }
 
 }

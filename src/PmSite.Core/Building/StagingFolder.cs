@@ -71,7 +71,17 @@ public sealed class StagingFolder : SiteOutput
             Directory.Move(Output, previous);
         }
 
-        Directory.Move(Root, Output);
+        try
+        {
+            Directory.Move(Root, Output);
+        }
+        catch when (hadOutput)
+        {
+            // The previous site goes back: a failed switch must not leave the output path empty.
+            Directory.Move(previous, Output);
+            throw;
+        }
+
         _committed = true;
         if (hadOutput && DeleteInBackground)
         {
@@ -118,7 +128,14 @@ public sealed class StagingFolder : SiteOutput
     {
         if (!_committed && Directory.Exists(Root))
         {
-            Directory.Delete(Root, recursive: true);
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A failure here must not hide the one that stopped the build.
+            }
         }
 
         base.Dispose();
