@@ -29,8 +29,9 @@ public sealed class OutputUpdate : SiteOutput
     {
         _previous = previous;
         _kept = kept;
-        _pending = $"{Output}.building-{Guid.NewGuid():N}";
+        _pending = StagingFolder.NewName(Output, StagingFolder.Building);
         Directory.CreateDirectory(_pending);
+        OutputFolder.Mark(_pending);
     }
 
     /// <summary>How many files the commit replaced or added, and how many it deleted.</summary>
@@ -154,7 +155,7 @@ public sealed class OutputUpdate : SiteOutput
     {
         if (Directory.Exists(_pending))
         {
-            Directory.Delete(_pending, recursive: true);
+            StagingFolder.DeleteQuietly(_pending);
         }
 
         base.Dispose();

@@ -49,8 +49,10 @@ public static class SiteBuild
     private static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        // Before anything is written beside it: the output must be a folder PmSite may replace.
+        // Before anything is written beside it: the output must be a folder PmSite may replace, and no other build's.
         var outputFull = OutputFolder.Check(options.OutputFolder, options.InputFolder, options.ThemeFolder ?? DefaultThemeFolder);
+        using var outputLock = OutputLock.Take(outputFull);
+        StagingFolder.DeleteLeftovers(outputFull);
         var input = new InputFolder(options.InputFolder);
         var engine = new Engine { OnePhaseAtATime = options.OnePhaseAtATime };
         if (!Directory.Exists(input.Root))
