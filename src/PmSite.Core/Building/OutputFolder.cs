@@ -47,16 +47,16 @@ public static class OutputFolder
         string full;
         try
         {
-            full = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
+            full = Path.GetFullPath(output);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             throw new OutputFolderException($"--output '{output}' is not a usable path: {ex.Message}");
         }
 
-        if (full.Length == 0)
+        if (full.Length > Path.GetPathRoot(full)!.Length)
         {
-            full = Path.DirectorySeparatorChar.ToString();
+            full = full.TrimEnd(Path.DirectorySeparatorChar);
         }
 
         var real = RealPath(full, output);

@@ -30,6 +30,25 @@ public sealed class OutputFolderTests
     }
 
     [Fact]
+    public async Task A_preview_into_a_folder_of_other_files_is_refused_and_the_files_kept()
+    {
+        using var temp = new TempFolder();
+        var input = Knowledge(temp);
+        var documents = temp.Combine("documents");
+        temp.Write("documents/thesis.tex", "chapter one");
+        await using var server = new PmSite.Cli.Serve.PreviewServer(
+            new PmSite.Cli.Serve.ServeOptions { InputFolder = input, ThemeFolder = Repo.Theme, OutputFolder = documents, Port = 0 },
+            TextWriter.Null, TextWriter.Null);
+
+        var refused = await Assert.ThrowsAsync<OutputFolderException>(() => server.StartAsync());
+
+        Assert.True(refused.IsUsageError);
+        Assert.Contains(documents, refused.Message, StringComparison.Ordinal);
+        Assert.Equal("chapter one", File.ReadAllText(Path.Combine(documents, "thesis.tex")));
+        Assert.Single(Directory.GetFileSystemEntries(documents));
+    }
+
+    [Fact]
     public void An_empty_folder_is_used_and_the_site_marked_so_the_next_build_replaces_it()
     {
         using var temp = new TempFolder();
