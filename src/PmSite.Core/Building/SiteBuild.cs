@@ -159,5 +159,4 @@ public static class SiteBuild
         return inner.OfType<ThemeException>().FirstOrDefault<Exception>()
             ?? inner.FirstOrDefault(e => e is IOException or UnauthorizedAccessException);
     }
-
 }
