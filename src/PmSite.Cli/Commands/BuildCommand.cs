@@ -84,6 +84,17 @@ internal static class BuildCommand
             stderr.WriteLine($"pmsite: {ex.Message}");
             return Program.UsageError;
         }
+        catch (OutputFolderException ex)
+        {
+            stderr.WriteLine($"pmsite: {ex.Message}");
+            return ex.IsUsageError ? Program.UsageError : Program.ContentErrors;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only disk, a file that vanished: the message names the path; nothing was swapped in.
+            stderr.WriteLine($"pmsite: the build into '{options.OutputFolder}' failed: {ex.Message.ReplaceLineEndings(" ")} The output folder was left as it was.");
+            return Program.ContentErrors;
+        }
 
         ProgressLine.Clear(stderr);
         Report(result.Diagnostics, stderr);

@@ -66,6 +66,11 @@ internal static class ServeCommand
             stderr.WriteLine($"pmsite: cannot serve on 127.0.0.1:{options.Port}: {ex.Message}");
             return Program.UsageError;
         }
+        catch (PmSite.Building.OutputFolderException ex)
+        {
+            stderr.WriteLine($"pmsite: {ex.Message}");
+            return ex.IsUsageError ? Program.UsageError : Program.ContentErrors;
+        }
 
         try
         {

@@ -99,6 +99,12 @@ internal sealed class PreviewServer : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = address.TrimEnd('/') + "/";
 
+        if (_options.OutputFolder is null && Directory.Exists(OutputFolder) && !PmSite.Building.OutputFolder.IsMarked(OutputFolder))
+        {
+            // The preview's own folder under the temp folder, from a version that did not mark its output yet.
+            PmSite.Building.OutputFolder.Mark(OutputFolder);
+        }
+
         StagingFolder.DeleteLeftovers(OutputFolder);
         await BuildAsync([], cancellationToken);
         _watcher = new SiteWatcher([_input, _theme], _options.Debounce, changed => Schedule(changed));

@@ -29,8 +29,9 @@ public sealed class OutputUpdate : SiteOutput
     {
         _previous = previous;
         _kept = kept;
-        _pending = $"{Output}.building-{Guid.NewGuid():N}";
+        _pending = StagingFolder.NewName(Output, StagingFolder.Building);
         Directory.CreateDirectory(_pending);
+        OutputFolder.Mark(_pending);
     }
 
     /// <summary>How many files the commit replaced or added, and how many it deleted.</summary>
@@ -140,6 +141,12 @@ public sealed class OutputUpdate : SiteOutput
             written++;
         }
 
+        // A folder that was empty when the session began becomes PmSite's with its first site.
+        if (!OutputFolder.IsMarked(Output))
+        {
+            OutputFolder.Mark(Output);
+        }
+
         Changes = (written, deleted);
     }
 
@@ -148,15 +155,16 @@ public sealed class OutputUpdate : SiteOutput
     {
         if (Directory.Exists(_pending))
         {
-            Directory.Delete(_pending, recursive: true);
+            StagingFolder.DeleteQuietly(_pending);
         }
 
         base.Dispose();
     }
 
-    /// <summary>Every file now in the output folder, as site paths.</summary>
+    /// <summary>Every file now in the output folder, as site paths; PmSite's marker is not one of the site's.</summary>
     private List<string> ListOutput() =>
-        [.. Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'))];
+        [.. Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'))
+            .Where(f => f != OutputFolder.MarkerName)];
 
     private string PathOf(string relative) => Path.Combine(Output, relative.Replace('/', Path.DirectorySeparatorChar));
 

@@ -64,6 +64,10 @@ public static class SiteBuild
     private static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        // Before anything is written beside it: the output must be a folder PmSite may replace, and no other build's.
+        var outputFull = OutputFolder.Check(options.OutputFolder, options.InputFolder, options.ThemeFolder ?? DefaultThemeFolder);
+        using var outputLock = OutputLock.Take(outputFull);
+        StagingFolder.DeleteLeftovers(outputFull);
         var input = new InputFolder(options.InputFolder);
         var engine = new Engine { OnePhaseAtATime = options.OnePhaseAtATime };
         if (!Directory.Exists(input.Root))
@@ -76,13 +80,6 @@ public static class SiteBuild
         if (options.BaseUrl is { } baseUrl)
         {
             settings = settings with { BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/" };
-        }
-
-        var outputFull = Path.GetFullPath(options.OutputFolder);
-        if (IsInside(input.Root, outputFull) || IsInside(outputFull, input.Root))
-        {
-            engine.Diagnostics.Error(options.OutputFolder, 0, "output", "the output folder must not be inside the input folder, nor contain it");
-            return Result(engine, 0, 0, stopwatch);
         }
 
         var theme = new Theme(options.ThemeFolder ?? DefaultThemeFolder);
@@ -121,9 +118,9 @@ public static class SiteBuild
         {
             outputs = await engine.RunAsync(cancellationToken);
         }
-        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ThemeException>().FirstOrDefault() is { } broken)
+        catch (AggregateException ex) when (Unwrapped(ex) is { } broken)
         {
-            // Pages render in parallel (and in the output phase); a broken template is one clear error, not a crash.
+            // Pages render in parallel (and in the output phase); a broken template or a failed write is one clear error, not a crash.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
             throw;
         }
@@ -178,6 +175,11 @@ public static class SiteBuild
             CpuTimings = engine.CpuTimings.ToDictionary(),
         };
 
-    private static bool IsInside(string folder, string path) =>
-        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    /// <summary>The exception a parallel step stopped on that the caller reports in one line: a broken theme first, else a file error.</summary>
+    private static Exception? Unwrapped(AggregateException ex)
+    {
+        var inner = ex.Flatten().InnerExceptions;
+        return inner.OfType<ThemeException>().FirstOrDefault<Exception>()
+            ?? inner.FirstOrDefault(e => e is IOException or UnauthorizedAccessException);
+    }
 }

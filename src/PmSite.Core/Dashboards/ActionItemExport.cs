@@ -66,27 +66,40 @@ public static class ActionItemExport
         output.WriteByte((byte)'\n');
     }
 
-    /// <summary>Writes <c>action-items.csv</c> (UTF-8) to <paramref name="output"/>. RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
+    /// <summary>
+    /// Writes <c>action-items.csv</c> (UTF-8) to <paramref name="output"/>. RFC 4180: a header row, CRLF line ends, fields
+    /// quoted when they hold a comma, quote or line break; cells a spreadsheet would run as formulas are text (<see cref="CsvCell"/>).
+    /// </summary>
     public static void WriteCsv(ActionItemDashboard dashboard, ViewFactory views, Stream output)
     {
         using var csv = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
-        WriteRow(csv, Columns);
+        WriteRow(csv, Columns.Select(CsvField));
         foreach (var row in dashboard.Rows)
         {
-            WriteRow(csv, Values(row, views).Select(v => v switch
+            WriteRow(csv, Values(row, views).Select(v => CsvCell(v switch
             {
                 null => "",
                 bool b => b ? "true" : "false",
                 IReadOnlyList<string> list => string.Join(";", list),
                 _ => (string)v,
-            }));
+            })));
         }
     }
+
+    /// <summary>
+    /// A data cell: the value as a <see cref="CsvField"/>, after a <c>'</c> when it starts with a character a spreadsheet
+    /// would read as the start of a formula (OWASP's CSV injection list: <c>= + - @</c>, tab, carriage return). The
+    /// apostrophe makes the cell text. No cell of the export is a number, so a leading <c>-</c> is never a negative number
+    /// lost; the JSON export keeps every value as written.
+    /// </summary>
+    public static string CsvCell(string value) =>
+        CsvField(value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
 
     /// <summary>One CSV field, quoted (with quotes doubled) only when it must be.</summary>
     public static string CsvField(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
+    /// <summary>One row of fields already written as CSV.</summary>
     private static void WriteRow(StreamWriter csv, IEnumerable<string> fields)
     {
         var first = true;
@@ -97,7 +110,7 @@ public static class ActionItemExport
                 csv.Write(',');
             }
 
-            csv.Write(CsvField(field));
+            csv.Write(field);
             first = false;
         }
 

@@ -211,7 +211,7 @@ public sealed class ActionItemsPageTests(ActionItemsPageTests.Site site) : IClas
         Assert.Equal(3, rows.Skip(1).Count(r => r[9] == "true"));
         Assert.Contains("\"Load test, \"\"with quotes\"\" and, commas\"", text, StringComparison.Ordinal);
         var loadTest = rows.Single(r => r[3] == "Load test, \"with quotes\" and, commas");
-        Assert.Equal(["INC-2001", "@alice", "2026-02-28", "todo", "high", "PAY-3", "false"],
+        Assert.Equal(["INC-2001", "'@alice", "2026-02-28", "todo", "high", "PAY-3", "false"],
             new[] { loadTest[0], loadTest[4], loadTest[5], loadTest[6], loadTest[7], loadTest[8], loadTest[9] });
         Assert.Equal("search;payment-api", rows.Single(r => r[3] == "Rotate keys")[12]);
     }
