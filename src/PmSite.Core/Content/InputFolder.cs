@@ -48,7 +48,7 @@ public sealed class InputFolder(string root)
 
             var name = Path.GetFileName(path);
             var ext = Path.GetExtension(name).ToLowerInvariant();
-            var markdown = ext is ".md" or ".markdown";
+            var markdown = ext is ".md" or ".markdown" or ".mdx";
             var pdf = ext == ".pdf";
             if (!markdown && !pdf && ext.Length > 0)
             {
@@ -145,7 +145,7 @@ public sealed class InputFolder(string root)
         var folder = Path.GetDirectoryName(path)!;
         return folder == PostMortemRoot
             || Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Any(f => f != path && Path.GetExtension(f).ToLowerInvariant() is ".md" or ".markdown" or ".pdf");
+                .Any(f => f != path && Path.GetExtension(f).ToLowerInvariant() is ".md" or ".markdown" or ".mdx" or ".pdf");
     }
 
     private static bool IsKnowledgeBaseFile(string relative) =>

@@ -140,11 +140,12 @@ public sealed class AdoptionSpecTests
         folder.Write("_index.md", "---\ntitle: Reports\n---\n");
         folder.Write("SUMMARY.md", "# Summary\n\n- [One](2024-01-02-one.md)\n");
         folder.Write("2024-01-02-one.md", "# One\n\nText.\n");
+        folder.Write("2024-02-03-two.mdx", "# Two\n\nText.\n");
         var diagnostics = new DiagnosticBag();
 
         var files = new InputFolder(folder.Path).PostMortemFiles(diagnostics);
 
-        Assert.Equal(["2024-01-02-one.md"], files.Select(Path.GetFileName));
+        Assert.Equal(["2024-01-02-one.md", "2024-02-03-two.mdx"], files.Select(Path.GetFileName));
         Assert.Equal(3, diagnostics.Sorted().Count(d => d.Code == "skipped" && d.Message.Contains("index page", StringComparison.Ordinal)));
     }
 
@@ -286,7 +287,7 @@ public sealed class AdoptionSpecTests
     [Fact]
     public void An_open_vocabulary_lists_the_most_severe_first()
     {
-        var words = new[] { "Low", "critical", "High", "Critical", "SEV2", "sev0", "P3", "Weird" };
+        var words = new[] { "Low", "critical", "High", "Critical", "SEV2", "sev0", "P3 - minor", "Weird" };
         var postMortems = words.Select((w, i) => Read($"{i}.md", $"# Incident {w}\n\n**Date:** 2025-01-0{i + 1}\n**Severity:** {w}\n")).ToList();
 
         var knowledgeBase = new KnowledgeBase(new SiteSettings(), postMortems);

@@ -39,7 +39,10 @@ public static partial class SeverityScale
     /// </summary>
     public static string Canonical(string severity)
     {
-        var t = severity.Trim();
+        // "P1 - Critical", "SEV2 (major)", "High (P2)": the level leads, the rest explains it.
+        var t = Leading().Match(severity.Trim()) is { Success: true } lead && (s_words.ContainsKey(lead.Value) || Numbered().IsMatch(lead.Value))
+            ? lead.Value
+            : severity.Trim();
         if (s_words.ContainsKey(t))
         {
             return char.ToUpperInvariant(t[0]) + t[1..].ToLowerInvariant();
@@ -62,7 +65,7 @@ public static partial class SeverityScale
 
     private static double? SortKey(string severity)
     {
-        var t = severity.Trim();
+        var t = Canonical(severity);
         if (s_words.TryGetValue(t, out var word))
         {
             return word;
@@ -71,6 +74,9 @@ public static partial class SeverityScale
         var numbered = Numbered().Match(t);
         return numbered.Success ? int.Parse(numbered.Groups["n"].Value, CultureInfo.InvariantCulture) : null;
     }
+
+    [GeneratedRegex(@"^[\p{L}\d]+(?:[\s\-_]?\d)?(?=\s*(?:[-–—:(,]|$))")]
+    private static partial Regex Leading();
 
     // "SEV1", "Sev 2", "SEV-3", "P1", "P 2", "S1", "Severity 2", "Priority 1".
     [GeneratedRegex(@"^(?<scale>sev(?:erity)?|p(?:riority)?|s)[\s\-_]*(?<n>[0-5])$", RegexOptions.IgnoreCase)]
