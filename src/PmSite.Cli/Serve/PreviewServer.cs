@@ -335,7 +335,8 @@ internal sealed class PreviewServer : IAsyncDisposable
     private string? Resolve(string urlPath, out string? redirect)
     {
         redirect = null;
-        var relative = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        // Kestrel has decoded the path already, all but "%2F": decoding it again would turn a file named "a%41.txt" into "aA.txt".
+        var relative = urlPath.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).TrimStart('/');
         if (relative.Split('/').Any(part => part is ".." or "." ) || relative.Contains('\\', StringComparison.Ordinal) || relative.Contains('\0', StringComparison.Ordinal))
         {
             return null;

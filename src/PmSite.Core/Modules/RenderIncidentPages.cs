@@ -92,7 +92,15 @@ public sealed class RenderIncidentPages : IModule
                 continue;
             }
 
-            switch (LinkTarget.Find(input, postMortem.SourcePath, target))
+            var found = LinkTarget.Find(input, postMortem.SourcePath, target);
+            if (cut >= 0 && found.Relative is null
+                && LinkTarget.Find(input, postMortem.SourcePath, Uri.UnescapeDataString(url)) is { Relative: not null } whole)
+            {
+                // "<report #1.txt>": a file whose name holds '#' or '?' is found under its whole name.
+                (found, suffix) = (whole, "");
+            }
+
+            switch (found)
             {
                 case { Relative: { } relative } when bySource.TryGetValue(relative, out var other):
                     resolved[url] = urls.Incident(other) + suffix;
