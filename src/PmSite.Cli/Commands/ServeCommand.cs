@@ -26,7 +26,7 @@ internal static class ServeCommand
         });
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Where the preview is built (default: a folder of its own under the system temp folder, not your output).",
+            Description = "Where the preview is built (default: a private folder of its own under your cache folder, not your output).",
             HelpName = "DIR",
         };
         var command = new Command("serve", "Preview the site on 127.0.0.1: rebuild on every change to the input or theme, reload the browser, show lint findings.")
@@ -56,7 +56,18 @@ internal static class ServeCommand
             return Program.UsageError;
         }
 
-        await using var server = new PreviewServer(options, stdout, stderr);
+        PreviewServer created;
+        try
+        {
+            created = new PreviewServer(options, stdout, stderr);
+        }
+        catch (PreviewFolderException ex)
+        {
+            stderr.WriteLine($"pmsite: {ex.Message}");
+            return Program.UsageError;
+        }
+
+        await using var server = created;
         try
         {
             await server.StartAsync(cancellationToken);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -28,8 +26,11 @@ internal sealed record ServeOptions
 
     public required string ThemeFolder { get; init; }
 
-    /// <summary>Where the preview is built; by default a folder under the system's temp folder, never the real output.</summary>
+    /// <summary>Where the preview is built; by default a private folder (see <see cref="PreviewFolder"/>), never the real output.</summary>
     public string? OutputFolder { get; init; }
+
+    /// <summary>The user's cache folder, where the default preview folder goes; null for a fresh random folder under the temp folder.</summary>
+    public string? CacheFolder { get; init; } = PreviewFolder.UserCacheFolder();
 
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; } = 5080;
@@ -73,7 +74,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         _error = stderr;
         _input = Path.GetFullPath(options.InputFolder);
         _theme = Path.GetFullPath(options.ThemeFolder);
-        OutputFolder = options.OutputFolder is { } output ? Path.GetFullPath(output) : DefaultOutput(_input);
+        OutputFolder = options.OutputFolder is { } output ? Path.GetFullPath(output) : PreviewFolder.For(_input, options.CacheFolder);
     }
 
     /// <summary>The address the site is served at, once started, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
@@ -126,13 +127,6 @@ internal sealed class PreviewServer : IAsyncDisposable
         }
 
         _building.Dispose();
-    }
-
-    /// <summary>The preview's own folder for an input folder: stable across sessions, so its page cache is reused.</summary>
-    public static string DefaultOutput(string input)
-    {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(input))))[..12];
-        return Path.Combine(Path.GetTempPath(), "pmsite-serve", hash);
     }
 
     // Changes that arrive while a rebuild runs are gathered into the next one.
@@ -267,6 +261,15 @@ internal sealed class PreviewServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (!IsLoopbackHost(context.Request.Host, context.Connection.LocalPort))
+        {
+            // A page on another site can point its own name at 127.0.0.1 (DNS rebinding) and read the preview as its own origin.
+            context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("This preview answers only to localhost, 127.0.0.1 and [::1].\n", context.RequestAborted);
+            return;
+        }
+
         var path = context.Request.Path.Value ?? "/";
         if (path == LiveReload.EventsPath)
         {
@@ -337,11 +340,21 @@ internal sealed class PreviewServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The file for a URL path: a folder's index.html; a folder without its trailing slash is redirected.</summary>
+    /// <summary>Whether a request's Host header names this server on the loopback interface, with the port it listens on.</summary>
+    private static bool IsLoopbackHost(HostString host, int port) =>
+        host.HasValue
+            && (host.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.Host is "127.0.0.1" or "[::1]")
+            && (host.Port ?? 80) == port;
+
+    /// <summary>
+    /// The file for a URL path: a folder's index.html; a folder without its trailing slash is redirected, to its path
+    /// rebuilt from its parts, so the target is always a path of this site ("//tags" would be another host's).
+    /// </summary>
     private string? Resolve(string urlPath, out string? redirect)
     {
         redirect = null;
-        var relative = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        // Kestrel has decoded the path already, all but "%2F": decoding it again would turn a file named "a%41.txt" into "aA.txt".
+        var relative = urlPath.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).TrimStart('/');
         if (relative.Split('/').Any(part => part is ".." or "." ) || relative.Contains('\\', StringComparison.Ordinal) || relative.Contains('\0', StringComparison.Ordinal))
         {
             return null;
@@ -357,7 +370,7 @@ internal sealed class PreviewServer : IAsyncDisposable
         {
             if (!urlPath.EndsWith('/'))
             {
-                redirect = urlPath + "/";
+                redirect = "/" + string.Concat(relative.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(part => Uri.EscapeDataString(part) + "/"));
                 return null;
             }
 

@@ -38,20 +38,24 @@ internal static class PlainText
         return Collapsed(sb);
     }
 
-    /// <summary>The text of a block with runs of white space folded to one space: <c>Collapse(Of(block))</c> without the copy between.</summary>
-    public static string CollapsedOf(Block block)
+    /// <summary>
+    /// The text of a block with runs of white space folded to one space: <c>Collapse(Of(block))</c> without the copy between.
+    /// With <paramref name="html"/>, inline HTML is kept as the text it was written as ("a &lt;b&gt;bold&lt;/b&gt; move"), for
+    /// text shown to readers in place of the Markdown, as the body shows raw HTML; otherwise it is left out.
+    /// </summary>
+    public static string CollapsedOf(Block block, bool html = false)
     {
         var sb = Rent();
-        Append(block, sb);
+        Append(block, sb, html);
         return Collapsed(sb);
     }
 
-    private static void Append(Block block, StringBuilder sb)
+    private static void Append(Block block, StringBuilder sb, bool html = false)
     {
         switch (block)
         {
             case LeafBlock { Inline: { } inline }:
-                AppendInline(inline, sb);
+                AppendInline(inline, sb, html);
                 sb.Append('\n');
                 break;
             case CodeBlock code:
@@ -64,7 +68,7 @@ internal static class PlainText
             case ContainerBlock container:
                 foreach (var child in container)
                 {
-                    Append(child, sb);
+                    Append(child, sb, html);
                     if (child is TableCell)
                     {
                         sb.Append(' ');
@@ -75,7 +79,7 @@ internal static class PlainText
         }
     }
 
-    private static void AppendInline(Inline? inline, StringBuilder sb)
+    private static void AppendInline(Inline? inline, StringBuilder sb, bool html = false)
     {
         for (var node = inline; node is not null; node = node.NextSibling)
         {
@@ -93,15 +97,18 @@ internal static class PlainText
                 case AutolinkInline autolink:
                     sb.Append(autolink.Url);
                     break;
-                case HtmlInline or HtmlEntityInline:
-                    if (node is HtmlEntityInline entity)
+                case HtmlInline tag:
+                    if (html)
                     {
-                        sb.Append(entity.Transcoded.AsSpan());
+                        sb.Append(tag.Tag);
                     }
 
                     break;
+                case HtmlEntityInline entity:
+                    sb.Append(entity.Transcoded.AsSpan());
+                    break;
                 case ContainerInline container:
-                    AppendInline(container.FirstChild, sb);
+                    AppendInline(container.FirstChild, sb, html);
                     break;
             }
         }

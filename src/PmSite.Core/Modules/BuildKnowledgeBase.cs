@@ -13,6 +13,9 @@ public sealed class BuildKnowledgeBase : IModule
 {
     public const string Key = "KnowledgeBase";
 
+    /// <summary>The most tags, or services, one post-mortem has before it is warned about.</summary>
+    public const int MaxFacetValues = 50;
+
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         var postMortems = inputs.Select(d => d.Require<PostMortem>(ReadPostMortems.Key)).ToList();
@@ -45,6 +48,12 @@ public sealed class BuildKnowledgeBase : IModule
             }
         }
 
+        foreach (var postMortem in knowledgeBase.PostMortems)
+        {
+            WarnPastFacetLimit(postMortem, "tags", postMortem.Tags.Count, context.Diagnostics);
+            WarnPastFacetLimit(postMortem, "services", postMortem.Services.Count, context.Diagnostics);
+        }
+
         foreach (var collision in knowledgeBase.Collisions)
         {
             var field = collision.Kind == "severity" ? "severity" : collision.Kind + "s";
@@ -60,6 +69,27 @@ public sealed class BuildKnowledgeBase : IModule
         }
 
         return Task.FromResult(ImmutableArray.Create(Document.Empty.With(Key, knowledgeBase)));
+    }
+
+    /// <summary>
+    /// More tags or services than any reader can take in, usually a list pasted into the wrong field. Each one is a page
+    /// (two, with its other order), so a post-mortem past the limit is named, with the field's line.
+    /// </summary>
+    private static void WarnPastFacetLimit(PostMortem postMortem, string field, int count, Diagnostics.DiagnosticBag diagnostics)
+    {
+        if (count <= MaxFacetValues)
+        {
+            return;
+        }
+
+        var line = postMortem.FieldLines.GetValueOrDefault(field);
+        if (line == 0 && field == "tags")
+        {
+            line = postMortem.FieldLines.GetValueOrDefault("categories", postMortem.FieldLines.GetValueOrDefault("keywords"));
+        }
+
+        diagnostics.Warning(postMortem.SourcePath, line, $"too-many-{field}",
+            $"{count} {field} (more than {MaxFacetValues}); each makes a page of its own: keep the few that help a reader find the incident");
     }
 
     /// <summary>The site's views where pages are made; lint and search runs make none.</summary>

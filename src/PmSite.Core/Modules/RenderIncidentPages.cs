@@ -29,7 +29,7 @@ public sealed class RenderIncidentPages : IModule
         Parallel.For(0, pages.Length, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
         {
             var postMortem = knowledgeBase.PostMortems[i];
-            var links = ResolveLinks(postMortem, bySource, input, site.Urls, copies, context);
+            var links = ResolveLinks(postMortem, bySource, input, site.Urls, site.Views.IsPublic, copies, context);
             if (postMortem.Source == MetadataSource.Pdf && !site.Views.IsPublic)
             {
                 // The page links to the original document: the site carries a copy of it.
@@ -55,12 +55,13 @@ public sealed class RenderIncidentPages : IModule
 
     /// <summary>
     /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in the input → a
-    /// copy under <c>files/</c>; unsafe schemes → inert; a bare host name → its web link, with a warning. A link to a file
+    /// copy under <c>files/</c> (in the public edition only if the leak verifier can read it, else inert with a warning,
+    /// <c>attachment-withheld</c>); unsafe schemes → inert; a bare host name → its web link, with a warning. A link to a file
     /// that is not there or lies outside the input folder (symbolic links followed) is a warning and marked missing
     /// (<see cref="MissingLink"/>): nothing outside the input folder is read or copied.
     /// </summary>
     private static Dictionary<string, string> ResolveLinks(
-        PostMortem postMortem, Dictionary<string, PostMortem> bySource, InputFolder input, SiteUrls urls,
+        PostMortem postMortem, Dictionary<string, PostMortem> bySource, InputFolder input, SiteUrls urls, bool isPublic,
         ConcurrentDictionary<string, Document> copies, IExecutionContext context)
     {
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,10 +93,23 @@ public sealed class RenderIncidentPages : IModule
                 continue;
             }
 
-            switch (LinkTarget.Find(input, postMortem.SourcePath, target))
+            var found = LinkTarget.Find(input, postMortem.SourcePath, target);
+            if (cut >= 0 && found.Relative is null
+                && LinkTarget.Find(input, postMortem.SourcePath, Uri.UnescapeDataString(url)) is { Relative: not null } whole)
+            {
+                // "<report #1.txt>": a file whose name holds '#' or '?' is found under its whole name.
+                (found, suffix) = (whole, "");
+            }
+
+            switch (found)
             {
                 case { Relative: { } relative } when bySource.TryGetValue(relative, out var other):
                     resolved[url] = urls.Incident(other) + suffix;
+                    break;
+                case { Relative: { } relative } when isPublic && !Redaction.AttachmentText.CanRead(Path.Combine(input.Root, relative)):
+                    context.Diagnostics.Warning(postMortem.SourcePath, line + 1, "attachment-withheld",
+                        $"'{target}' cannot be read to check it for sensitive values (only text, gzip and office documents can), so the public edition leaves it out; its link is shown as text");
+                    resolved[url] = MissingLink.Of("Withheld: this attachment cannot be checked for sensitive values, so the public edition leaves it out");
                     break;
                 case { Relative: { } relative }:
                     var destination = "files/" + relative;

@@ -31,7 +31,7 @@ internal static partial class ActionItemReader
                     break;
                 case Table table:
                     var start = items.Count;
-                    items.AddRange(FromTable(TableText.From(table), category, priority));
+                    items.AddRange(FromTable(TableText.From(table, html: true), category, priority));
                     tables.Add(new TableRows(table, start, items.Count - start, category, priority));
                     break;
                 case ListBlock list:

@@ -24,9 +24,9 @@ internal sealed record TableRows(Table Table, int Start, int Count, string? Cont
 /// </summary>
 internal sealed record StructuredTable(Table Table, SectionKind Kind, string? Zone, string? Category, ActionPriority Priority)
 {
-    public List<TimelineEntry> Entries() => TimelineReader.FromTable(TableText.From(Table), Zone).ToList();
+    public List<TimelineEntry> Entries() => TimelineReader.FromTable(TableText.From(Table, html: true), Zone).ToList();
 
-    public List<ActionItem> Items() => ActionItemReader.FromTable(TableText.From(Table), Category, Priority).ToList();
+    public List<ActionItem> Items() => ActionItemReader.FromTable(TableText.From(Table, html: true), Category, Priority).ToList();
 
     /// <summary>
     /// The body's top-level blocks in order, each with the structured table it is, if it is one. A level-1 or level-2

@@ -10,7 +10,8 @@ internal sealed record TableText(IReadOnlyList<string> Header, IReadOnlyList<(IR
     // Readers look a table's columns up by several names each: the header is lower-cased once.
     private string[]? _lowerHeader;
 
-    public static TableText From(Table table)
+    /// <summary>The table's text; with <paramref name="html"/>, inline HTML in cells is kept as text (see <see cref="PlainText.CollapsedOf"/>).</summary>
+    public static TableText From(Table table, bool html = false)
     {
         IReadOnlyList<string> header = [];
         var rows = new List<(IReadOnlyList<string>, int)>();
@@ -21,7 +22,7 @@ internal sealed record TableText(IReadOnlyList<string> Header, IReadOnlyList<(IR
             {
                 if (block is TableCell cell)
                 {
-                    cells.Add(PlainText.CollapsedOf(cell));
+                    cells.Add(PlainText.CollapsedOf(cell, html));
                 }
             }
 

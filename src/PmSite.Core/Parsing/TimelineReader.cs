@@ -20,7 +20,7 @@ internal static partial class TimelineReader
             {
                 case Table table:
                     var start = entries.Count;
-                    entries.AddRange(FromTable(TableText.From(table), sectionZone));
+                    entries.AddRange(FromTable(TableText.From(table, html: true), sectionZone));
                     tables.Add(new TableRows(table, start, entries.Count - start, sectionZone, ActionPriority.Unspecified));
                     break;
                 case ListItemBlock item when item.FirstOrDefault() is ParagraphBlock paragraph:

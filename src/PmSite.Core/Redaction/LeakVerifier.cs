@@ -18,7 +18,8 @@ public sealed record Leak(string File, int Line, int Column, RedactionClass Clas
 /// <summary>
 /// Proves a public edition leaks nothing: scans every output file — HTML text and attribute values (parsed with
 /// AngleSharp, so entities are decoded), JSON strings, XML text and attributes, scripts, style sheets, any other
-/// file's bytes, and every file name — for every value that was redacted (as written, lower-cased where case does not
+/// file's bytes, the text of compressed files, office documents and UTF-16/32 text (see <see cref="AttachmentText"/>), and
+/// every file name — for every value that was redacted (as written, lower-cased where case does not
 /// matter, HTML-entity-encoded, URL-encoded and as a slug) and reruns the generic detectors (addresses, emails,
 /// tickets, secrets, card and account numbers, money). A finding never prints the value in full.
 /// </summary>
@@ -93,8 +94,19 @@ public sealed partial class LeakVerifier
         var position = Positions(text);
         var raw = new Sink(file, leaks, i => { var (line, column) = position(i); return (line, column, "the file's bytes"); });
         Values(text, raw);
-        if (binary)
+        if (binary || AttachmentText.IsEncoded(file, bytes))
         {
+            // Compressed, an office document or text in UTF-16/32: read as the public edition read it before publishing it.
+            foreach (var part in AttachmentText.Read(file, bytes) ?? [])
+            {
+                var sink = new Sink(file, leaks, _ => (0, 0, part.Where));
+                Values(part.Text, sink);
+                if (!part.Markup)
+                {
+                    Generic(part.Text, _ => true, sink);
+                }
+            }
+
             return;
         }
 

@@ -59,6 +59,6 @@ public sealed record IncidentPage(
             p.SectionOf(SectionKind.Summary) is null,
             related.ThemeOf(p) is { } theme ? Modules.RenderRecurringThemes.View(theme, site) : null,
             // The public edition never has PDF post-mortems (none is visibility: public); never link a copy there.
-            p.Source == Model.MetadataSource.Pdf && !views.IsPublic ? site.Urls.Link(Parsing.Pdf.PdfPostMortem.CopyUrlPath(p)) : null);
+            p.Source == Model.MetadataSource.Pdf && !views.IsPublic ? site.Urls.Link(Parsing.Pdf.PdfPostMortem.CopyPath(p)) : null);
     }
 }

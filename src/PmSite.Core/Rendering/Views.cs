@@ -20,7 +20,23 @@ public sealed record PageView(SiteView Site, string Title, string Description, s
 
 public sealed record IncidentSummaryView(
     string Id, string Title, string Url, string? Date, string DateDisplay, string? Year, string Severity, string SeverityClass,
-    string Status, string? Summary, IReadOnlyList<LinkView> Services, IReadOnlyList<LinkView> Tags, bool NearMiss);
+    string Status, string? Summary, IReadOnlyList<LinkView> Services, IReadOnlyList<LinkView> Tags, bool NearMiss)
+{
+    /// <summary>The most services a card shows; the incident's own page shows them all.</summary>
+    public const int CardServiceLimit = 4;
+
+    /// <summary>The most tags a card shows: a card is repeated on the page of every tag it has, so it must not list them all.</summary>
+    public const int CardTagLimit = 8;
+
+    /// <summary>The services a card shows.</summary>
+    public IReadOnlyList<LinkView> CardServices => Services.Count <= CardServiceLimit ? Services : [.. Services.Take(CardServiceLimit)];
+
+    /// <summary>The tags a card shows.</summary>
+    public IReadOnlyList<LinkView> CardTags => Tags.Count <= CardTagLimit ? Tags : [.. Tags.Take(CardTagLimit)];
+
+    /// <summary>How many services and tags the card leaves out ("+12 more").</summary>
+    public int CardMore => Services.Count - CardServices.Count + Tags.Count - CardTags.Count;
+}
 
 public sealed record TimelineView(string Time, string Event, string? Actor, string? Zone);
 

@@ -23,12 +23,12 @@ internal static partial class PdfPostMortem
     /// <summary>Whether a post-mortem file is a PDF (by its extension, as the input folder chooses them).</summary>
     public static bool IsPdf(string path) => path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Where the site keeps a copy of the PDF, beside the files bodies link to.</summary>
+    /// <summary>
+    /// Where the site keeps a copy of the PDF, beside the files bodies link to; linked, as they are, through
+    /// <see cref="Rendering.SiteUrls.Link"/>, which escapes a name with spaces, '#' or '%' once.
+    /// </summary>
     public static string CopyPath(PostMortem postMortem) => "files/" + postMortem.SourcePath;
 
-    /// <summary>The copy's URL path: each part of the file's path escaped, so a name with spaces or '#' stays one link.</summary>
-    public static string CopyUrlPath(PostMortem postMortem) =>
-        string.Join('/', CopyPath(postMortem).Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>
     /// Reads the PDF <paramref name="bytes"/> of <paramref name="file"/> (a path relative to the input folder). Null, with
