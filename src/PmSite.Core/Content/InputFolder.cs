@@ -74,7 +74,7 @@ public sealed class InputFolder(string root)
 
             if (name.Contains("template", StringComparison.OrdinalIgnoreCase))
             {
-                diagnostics.Note(relative, 0, "skipped", "not a post-mortem: its name says it is a template");
+                diagnostics.Note(relative, 0, "skipped", "not a post-mortem: a template, by its name");
                 continue;
             }
 
