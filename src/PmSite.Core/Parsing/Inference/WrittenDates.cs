@@ -139,18 +139,19 @@ internal static partial class WrittenDates
     {
         var names = string.Join("|", s_months.Value.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Regex.Escape));
         const string Ordinal = @"(?:st|nd|rd|th|er|e|\.)?";
-        const string Options = "(?<![\\p{L}\\d])";
+        const string NotInWord = "(?<![\\p{L}\\d])";
         var month = $"(?<month>{names})\\.?";
         return
         [
             // 2026-01-14, 2026/01/14, 2026.01.14
-            new Regex(@"(?<![\d.\-/])(?<y>(?:19|20|21)\d{2})([\-/.])(?<m>\d{1,2})\1(?<d>\d{1,2})(?![\d])", RegexOptions.CultureInvariant),
+            // (with dots or slashes only as two-digit parts: "2020.3.1" is a version, not a date)
+            new Regex(@"(?<![\d.\-/])(?<y>(?:19|20|21)\d{2})(?:-(?<m>\d{1,2})-(?<d>\d{1,2})|(?<sep>[/.])(?<m>\d{2})\k<sep>(?<d>\d{2}))(?!\d)", RegexOptions.CultureInvariant),
             // 14.01.2026 (day first, as written wherever dots separate a date)
             new Regex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>(?:19|20|21)\d{2})(?![\d])", RegexOptions.CultureInvariant),
             // 1/14/2026, 14/1/2026
             new Regex(@"(?<![\d/])(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>(?:19|20|21)\d{2})(?![\d])", RegexOptions.CultureInvariant),
             // January 14-19, 2026; Sept. 18th, 2017; May 1 2019; enero 14 de 2026
-            new Regex($"{Options}{month}\\s*(?<d>\\d{{1,2}}){Ordinal}(?<to>\\s*[-–—]\\s*(?:{names})?\\.?\\s*\\d{{1,2}}{Ordinal})?,?\\s+(?:de\\s+)?(?<y>(?:19|20|21)\\d{{2}})(?!\\d)",
+            new Regex($"{NotInWord}{month}\\s*(?<d>\\d{{1,2}}){Ordinal}(?<to>\\s*[-–—]\\s*(?:{names})?\\.?\\s*\\d{{1,2}}{Ordinal})?,?\\s+(?:de\\s+)?(?<y>(?:19|20|21)\\d{{2}})(?!\\d)",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
             // 12th March 2023; 14. Januar 2026; 14 de enero de 2026; 14-19 January 2026; 08Nov2022
             new Regex($"(?<![\\p{{L}}\\d])(?<d>\\d{{1,2}}){Ordinal}(?<to>\\s*[-–—]\\s*\\d{{1,2}}{Ordinal})?\\s*(?:de\\s+)?{month},?\\s*(?:de\\s+)?(?<y>(?:19|20|21)\\d{{2}})(?!\\d)",
