@@ -55,10 +55,8 @@ public sealed class RenderExtraPages : IModule
             using var writer = new StringWriter();
             var renderer = new Markdig.Renderers.HtmlRenderer(writer);
             MarkdownSetup.Pipeline.Setup(renderer);
-            SafeHtml.Install(renderer);
             var links = ResolveLinks(file, page.Value.Body, input, site.Urls, context.Diagnostics);
-            MissingLinkRenderer.Install(renderer, url => links.GetValueOrDefault(url));
-            renderer.LinkRewriter = url => links.GetValueOrDefault(url) is { } resolved && MissingLink.ReasonOf(resolved) is null ? resolved : url;
+            ContentLinks.Install(renderer, url => links.GetValueOrDefault(url));
             renderer.Render(page.Value.Body);
             writer.Flush();
             var view = site.Views.Page(page.Value.Title, slug + "/", "page");
@@ -70,7 +68,7 @@ public sealed class RenderExtraPages : IModule
     }
 
     /// <summary>
-    /// Resolves the links of a page: "how-to-write.md" between pages → that page's URL; unsafe schemes → inert; a bare host,
+    /// Resolves the links of a page: "how-to-write.md" between pages → that page's URL; unsafe schemes left to the renderer, which shows them as text; a bare host,
     /// a missing target or one outside the input folder as <see cref="LinkTarget.Unresolved"/> has it, with a warning.
     /// Links to other files of the input folder are left as written.
     /// </summary>
@@ -87,10 +85,9 @@ public sealed class RenderExtraPages : IModule
 
             var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
                 || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-            if (!SafeHtml.IsSafeUrl(url) && (isWeb || BareHost.UrlOf(url) is null))
+            if (!UrlPolicy.IsAllowed(url) && (isWeb || BareHost.UrlOf(url) is null))
             {
-                resolved[url] = "#";
-                continue;
+                continue; // inert where it is rendered
             }
 
             var cut = url.IndexOfAny(['#', '?']);
