@@ -24,13 +24,8 @@ public sealed class RenderExtraPages : IModule
     {
         var input = context.Get<InputFolder>();
         var site = context.Get<SiteRenderer>();
-        if (!Directory.Exists(input.PagesRoot))
-        {
-            return Task.FromResult(ImmutableArray<Document>.Empty);
-        }
-
         var documents = new List<Document>();
-        foreach (var path in Directory.EnumerateFiles(input.PagesRoot, "*.md").Order(StringComparer.Ordinal))
+        foreach (var path in input.Files(input.PagesRoot, recursive: false, context.Diagnostics, "*.md"))
         {
             var file = input.Relative(path);
             var slug = Slug.Of(Path.GetFileNameWithoutExtension(path));

@@ -28,6 +28,7 @@ public sealed class RenderReadingLists : IModule
         var site = context.Get<SiteRenderer>();
         var input = context.Get<InputFolder>();
         var edition = context.Get<PublicEdition>();
+        var paths = input.Files(input.ReadingListRoot, recursive: false, context.Diagnostics, "*.y*ml");
         if (!Directory.Exists(input.ReadingListRoot))
         {
             return Task.FromResult(ImmutableArray<Document>.Empty);
@@ -35,7 +36,7 @@ public sealed class RenderReadingLists : IModule
 
         var documents = new List<Document>();
         var links = new List<ReadingListLink>();
-        foreach (var path in Directory.EnumerateFiles(input.ReadingListRoot, "*.y*ml").Order(StringComparer.Ordinal))
+        foreach (var path in paths)
         {
             var file = input.Relative(path);
             var list = Read(file, File.ReadAllText(path), knowledgeBase, context);
