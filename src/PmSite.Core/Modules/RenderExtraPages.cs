@@ -118,7 +118,11 @@ public sealed class RenderExtraPages : IModule
                 return null;
             }
 
-            var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
+            if (NestingLimit.Parse(file, metadata.Body, MarkdownSetup.Pipeline, diagnostics) is not { } body)
+            {
+                return null;
+            }
+
             var title = metadata.Fields.TryGetValue("title", out var field) ? field.Value : null;
             if (title is null && body.Count > 0 && body[0] is Markdig.Syntax.HeadingBlock { Level: 1 } heading)
             {

@@ -88,7 +88,7 @@ public sealed class RenderReadingLists : IModule
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(Parsing.DepthLimitedParser.Of(text));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
                 context.Diagnostics.Error(file, 1, "reading-list", "a reading list must be a mapping with title and items");
@@ -96,6 +96,11 @@ public sealed class RenderReadingLists : IModule
             }
 
             root = mapping;
+        }
+        catch (Parsing.YamlTooDeepException ex)
+        {
+            context.Diagnostics.Error(file, (int)ex.Start.Line, "too-deep", $"reading list {ex.Message}; it is not read");
+            return null;
         }
         catch (YamlException ex)
         {

@@ -75,6 +75,11 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         {
             fields = ReadFields(yaml, shapes);
         }
+        catch (YamlTooDeepException ex)
+        {
+            diagnostics.Error(file, (int)ex.Start.Line + 1, "too-deep", $"front matter {ex.Message}; the file is not read");
+            return null;
+        }
         catch (YamlException ex)
         {
             // YamlDotNet counts lines from the first line of the YAML; the file has the '---' line before it.
@@ -113,7 +118,7 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
     private static Dictionary<string, RawField>? ReadFields(string yaml, List<(int Line, string Message)> shapes)
     {
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
-        var parser = new Parser(new StringReader(yaml));
+        var parser = DepthLimitedParser.Of(yaml);
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
         {

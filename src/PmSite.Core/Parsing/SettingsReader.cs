@@ -32,7 +32,7 @@ public static class SettingsReader
         SettingsFile? file;
         try
         {
-            file = s_deserializer.Deserialize<SettingsFile?>(yaml);
+            file = s_deserializer.Deserialize<SettingsFile?>(DepthLimitedParser.Of(yaml));
         }
         catch (YamlException ex)
         {
