@@ -165,6 +165,10 @@ public sealed class InputFolder(string root)
         return files;
     }
 
+    /// <summary>Whether <paramref name="folder"/> is there and lies in the input folder, its links followed; nothing is reported.</summary>
+    public bool HasFolder(string folder) =>
+        Directory.Exists(folder) && RealPath(folder) is { } real && IsInside(real);
+
     /// <summary>
     /// Whether the file or folder at <paramref name="path"/> (in the input folder) may be read: its real path lies in the
     /// input folder. If not, a <c>symlink-outside</c> or <c>symlink-loop</c> warning names it.
@@ -181,7 +185,7 @@ public sealed class InputFolder(string root)
             return null;
         }
 
-        if (real != RealRoot && !real.StartsWith(RealRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!IsInside(real))
         {
             diagnostics.Warning(Relative(path), 0, "symlink-outside",
                 "a symbolic link to a place outside the input folder; it is skipped, and nothing outside the input folder is read");
@@ -190,6 +194,9 @@ public sealed class InputFolder(string root)
 
         return real;
     }
+
+    private bool IsInside(string real) =>
+        real == RealRoot || real.StartsWith(RealRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>
     /// The path with every symbolic link on it resolved, as the operating system would follow them; null where a part does

@@ -29,7 +29,7 @@ public sealed class RenderReadingLists : IModule
         var input = context.Get<InputFolder>();
         var edition = context.Get<PublicEdition>();
         var paths = input.Files(input.ReadingListRoot, recursive: false, context.Diagnostics, "*.y*ml");
-        if (!Directory.Exists(input.ReadingListRoot))
+        if (!input.HasFolder(input.ReadingListRoot))
         {
             return Task.FromResult(ImmutableArray<Document>.Empty);
         }

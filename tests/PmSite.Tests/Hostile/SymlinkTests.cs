@@ -62,6 +62,7 @@ public sealed class SymlinkTests
             ["post-mortems", "reading-lists"],
             result.Diagnostics.Where(d => d.Code == "symlink-outside").Select(d => d.File).Order(StringComparer.Ordinal));
         AssertNotPublished(temp.Combine("site"), Secret);
+        Assert.False(Directory.Exists(temp.Combine("site", "reading-lists")));
     }
 
     [Fact]
