@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using PmSite.Diagnostics;
 
@@ -6,13 +7,23 @@ namespace PmSite.Content;
 /// <summary>
 /// The knowledge-base folder: where post-mortems, reading lists and pages are, and which files are post-mortems.
 /// A folder without <c>post-mortems/</c> is read as a plain folder of post-mortems (as real repositories are).
+/// Every file and folder PmSite reads from it is found through <see cref="Files"/> or checked with <see cref="MayRead"/>:
+/// a symbolic link whose real path lies outside the input folder is never followed.
 /// </summary>
 public sealed class InputFolder(string root)
 {
     // Throws on invalid bytes instead of replacing them, so that binary files are reported rather than read.
     private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
 
+    // As Linux's own limit on links followed in one path, so a loop ends.
+    private const int MaxLinks = 40;
+
+    private string? _realRoot;
+
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The input folder with every symbolic link on its path resolved, against which real paths are compared.</summary>
+    private string RealRoot => _realRoot ??= RealPath(Root) ?? Root;
 
     public string PostMortemRoot => Directory.Exists(Path.Combine(Root, "post-mortems")) ? Path.Combine(Root, "post-mortems") : Root;
 
@@ -32,7 +43,7 @@ public sealed class InputFolder(string root)
         var root = PostMortemRoot;
         var underRoot = root != Root;
         var files = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var path in Files(root, recursive: true, diagnostics))
         {
             var relative = Relative(path);
             if (relative.Split('/').Any(part => part.StartsWith('.')))
@@ -98,6 +109,167 @@ public sealed class InputFolder(string root)
     }
 
     /// <summary>
+    /// The files in <paramref name="folder"/> (and its subfolders when <paramref name="recursive"/>) that may be read, by
+    /// the paths they have in the input folder, in ordinal order. A symbolic link, to a file or a folder, is followed only
+    /// where its real path lies in the input folder: one leading outside is skipped with a <c>symlink-outside</c> warning,
+    /// one leading nowhere or round a loop (or to a folder already read) with a <c>symlink-loop</c> warning. Folders whose
+    /// names start with '.' are not entered. A missing folder has no files.
+    /// </summary>
+    public IReadOnlyList<string> Files(string folder, bool recursive, DiagnosticBag diagnostics, string pattern = "*")
+    {
+        var files = new List<string>();
+        if (!Directory.Exists(folder) || Real(folder, diagnostics) is not { } realFolder)
+        {
+            return files;
+        }
+
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
+        var visited = new HashSet<string>(StringComparer.Ordinal) { realFolder };
+        var pending = new Stack<(string Path, string Real)>();
+        pending.Push((folder, realFolder));
+        while (pending.TryPop(out var current))
+        {
+            foreach (var entry in new DirectoryInfo(current.Path).EnumerateFileSystemInfos("*", options))
+            {
+                var isLink = entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
+                var real = isLink ? Real(entry.FullName, diagnostics) : Path.Combine(current.Real, entry.Name);
+                if (real is null)
+                {
+                    continue;
+                }
+
+                if (Directory.Exists(real))
+                {
+                    if (!recursive || entry.Name.StartsWith('.'))
+                    {
+                        continue;
+                    }
+
+                    if (!visited.Add(real))
+                    {
+                        diagnostics.Warning(Relative(entry.FullName), 0, "symlink-loop",
+                            $"a symbolic link to a folder already read ({Relative(Path.Combine(Root, Path.GetRelativePath(RealRoot, real)))}); skipped");
+                        continue;
+                    }
+
+                    pending.Push((entry.FullName, real));
+                }
+                else if (FileSystemName.MatchesSimpleExpression(pattern, entry.Name, ignoreCase: false))
+                {
+                    files.Add(entry.FullName);
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>Whether <paramref name="folder"/> is there and lies in the input folder, its links followed; nothing is reported.</summary>
+    public bool HasFolder(string folder) =>
+        Directory.Exists(folder) && RealPath(folder) is { } real && IsInside(real);
+
+    /// <summary>
+    /// Whether the file or folder at <paramref name="path"/> (in the input folder) may be read: its real path lies in the
+    /// input folder. If not, a <c>symlink-outside</c> or <c>symlink-loop</c> warning names it.
+    /// </summary>
+    public bool MayRead(string path, DiagnosticBag diagnostics) => Real(path, diagnostics) is not null;
+
+    /// <summary>The real path of <paramref name="path"/> when it lies in the input folder; else null, with a warning naming it.</summary>
+    private string? Real(string path, DiagnosticBag diagnostics)
+    {
+        var real = RealPath(path);
+        if (real is null)
+        {
+            diagnostics.Warning(Relative(path), 0, "symlink-loop", "a symbolic link that leads nowhere or round a loop; skipped");
+            return null;
+        }
+
+        if (!IsInside(real))
+        {
+            diagnostics.Warning(Relative(path), 0, "symlink-outside",
+                "a symbolic link to a place outside the input folder; it is skipped, and nothing outside the input folder is read");
+            return null;
+        }
+
+        return real;
+    }
+
+    private bool IsInside(string real) =>
+        real == RealRoot || real.StartsWith(RealRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The path with every symbolic link on it resolved, as the operating system would follow them; null where a part does
+    /// not exist, cannot be read, or links go round.
+    /// </summary>
+    internal static string? RealPath(string path)
+    {
+        var links = 0;
+        try
+        {
+            var pending = new Stack<string>();
+            var full = Path.GetFullPath(path);
+            var current = Path.GetPathRoot(full) ?? "/";
+            PushParts(pending, full[current.Length..]);
+            while (pending.TryPop(out var part))
+            {
+                if (part == ".")
+                {
+                    continue;
+                }
+
+                if (part == "..")
+                {
+                    current = Path.GetDirectoryName(current) ?? current;
+                    continue;
+                }
+
+                var next = Path.Combine(current, part);
+                var info = new FileInfo(next);
+                if (info.LinkTarget is { } target)
+                {
+                    if (++links > MaxLinks)
+                    {
+                        return null;
+                    }
+
+                    // The target's parts are resolved in turn, from the folder holding the link or from the root.
+                    if (Path.IsPathRooted(target))
+                    {
+                        current = Path.GetPathRoot(target) ?? "/";
+                        target = target[current.Length..];
+                    }
+
+                    PushParts(pending, target);
+                    continue;
+                }
+
+                if (!info.Exists && !Directory.Exists(next))
+                {
+                    return null;
+                }
+
+                current = next;
+            }
+
+            return current;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void PushParts(Stack<string> pending, string path)
+    {
+        var parts = path.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            pending.Push(parts[i]);
+        }
+    }
+
+    /// <summary>
     /// Reads a file as UTF-8 text; binary content (a NUL byte or invalid UTF-8) is reported as an error.
     /// </summary>
     public string? ReadText(string path, DiagnosticBag diagnostics) => Decode(path, File.ReadAllBytes(path), diagnostics);
@@ -143,8 +315,9 @@ public sealed class InputFolder(string root)
         }
 
         var folder = Path.GetDirectoryName(path)!;
+        // Links in the folder were reported by the enumeration that found this file; they are not reported twice.
         return folder == PostMortemRoot
-            || Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            || Files(folder, recursive: true, new DiagnosticBag())
                 .Any(f => f != path && Path.GetExtension(f).ToLowerInvariant() is ".md" or ".markdown" or ".mdx" or ".pdf");
     }
 

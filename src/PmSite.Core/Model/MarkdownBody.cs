@@ -27,10 +27,19 @@ public sealed class MarkdownBody
     private byte[]? _utf8;
 
     public MarkdownBody(string markdown)
+        : this(markdown, Markdig.Markdown.Parse(markdown, MarkdownSetup.Pipeline))
+    {
+    }
+
+    private MarkdownBody(string markdown, MarkdownDocument tree)
     {
         _markdown = markdown;
-        (_tree, TitleHeading) = Parse(markdown);
+        (_tree, TitleHeading) = TitleOf(tree);
     }
+
+    /// <summary>The body of <paramref name="file"/>; null, with a <c>too-deep</c> error, where it is nested past the limit.</summary>
+    internal static MarkdownBody? Read(string file, string markdown, Diagnostics.DiagnosticBag diagnostics) =>
+        NestingLimit.Parse(file, markdown, MarkdownSetup.Pipeline, diagnostics) is { } tree ? new MarkdownBody(markdown, tree) : null;
 
     /// <summary>The body's Markdown, with the lines above it blanked so that line numbers are the file's.</summary>
     public string Markdown => Volatile.Read(ref _markdown) ?? Encoding.UTF8.GetString(_utf8!);
@@ -97,9 +106,11 @@ public sealed class MarkdownBody
         });
     }
 
-    private static (MarkdownDocument Tree, string? Title) Parse(string markdown)
+    private static (MarkdownDocument Tree, string? Title) Parse(string markdown) =>
+        TitleOf(Markdig.Markdown.Parse(markdown, MarkdownSetup.Pipeline));
+
+    private static (MarkdownDocument Tree, string? Title) TitleOf(MarkdownDocument tree)
     {
-        var tree = Markdig.Markdown.Parse(markdown, MarkdownSetup.Pipeline);
         // A first heading that is a section's name ("# Summary") or a template's placeholder opens the body, not its title.
         if (tree.Count > 0 && tree[0] is HeadingBlock { Level: 1 } heading && Parsing.TitleText.Clean(PlainText.Of(heading.Inline)) is { } title)
         {

@@ -36,13 +36,13 @@ internal readonly record struct LinkTarget(string? Relative, bool Outside)
             return s_outside;
         }
 
-        var real = RealPath(full, 0);
+        var real = InputFolder.RealPath(full);
         if (real is null || !File.Exists(real))
         {
             return absolute ? s_outside : s_missing;
         }
 
-        var root = RealPath(input.Root, 0) ?? input.Root;
+        var root = InputFolder.RealPath(input.Root) ?? input.Root;
         return real.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? new LinkTarget(relative, false)
             : s_outside;
@@ -70,46 +70,5 @@ internal readonly record struct LinkTarget(string? Relative, bool Outside)
 
         diagnostics.Warning(file, line, "missing-link", $"link target '{url}' does not exist; it is shown as text marked as missing");
         return MissingLink.Of($"Missing: {url} is not in the input folder");
-    }
-
-    /// <summary>The path with every symbolic link on it resolved; null where a part does not exist or links go round.</summary>
-    private static string? RealPath(string path, int depth)
-    {
-        if (depth > 40)
-        {
-            return null;
-        }
-
-        try
-        {
-            var current = Path.GetPathRoot(path) ?? "";
-            foreach (var part in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var next = Path.Combine(current, part);
-                FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-                if (!info.Exists)
-                {
-                    return null;
-                }
-
-                if (info.LinkTarget is { } link)
-                {
-                    // A relative link is relative to the folder holding it; its target may hold links of its own.
-                    next = RealPath(Path.GetFullPath(Path.Combine(current, link)), depth + 1);
-                    if (next is null)
-                    {
-                        return null;
-                    }
-                }
-
-                current = next;
-            }
-
-            return current;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

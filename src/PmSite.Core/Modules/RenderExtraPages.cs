@@ -24,13 +24,8 @@ public sealed class RenderExtraPages : IModule
     {
         var input = context.Get<InputFolder>();
         var site = context.Get<SiteRenderer>();
-        if (!Directory.Exists(input.PagesRoot))
-        {
-            return Task.FromResult(ImmutableArray<Document>.Empty);
-        }
-
         var documents = new List<Document>();
-        foreach (var path in Directory.EnumerateFiles(input.PagesRoot, "*.md").Order(StringComparer.Ordinal))
+        foreach (var path in input.Files(input.PagesRoot, recursive: false, context.Diagnostics, "*.md"))
         {
             var file = input.Relative(path);
             var slug = Slug.Of(Path.GetFileNameWithoutExtension(path));
@@ -55,10 +50,8 @@ public sealed class RenderExtraPages : IModule
             using var writer = new StringWriter();
             var renderer = new Markdig.Renderers.HtmlRenderer(writer);
             MarkdownSetup.Pipeline.Setup(renderer);
-            SafeHtml.Install(renderer);
             var links = ResolveLinks(file, page.Value.Body, input, site.Urls, context.Diagnostics);
-            MissingLinkRenderer.Install(renderer, url => links.GetValueOrDefault(url));
-            renderer.LinkRewriter = url => links.GetValueOrDefault(url) is { } resolved && MissingLink.ReasonOf(resolved) is null ? resolved : url;
+            ContentLinks.Install(renderer, url => links.GetValueOrDefault(url));
             renderer.Render(page.Value.Body);
             writer.Flush();
             var view = site.Views.Page(page.Value.Title, slug + "/", "page");
@@ -70,7 +63,7 @@ public sealed class RenderExtraPages : IModule
     }
 
     /// <summary>
-    /// Resolves the links of a page: "how-to-write.md" between pages → that page's URL; unsafe schemes → inert; a bare host,
+    /// Resolves the links of a page: "how-to-write.md" between pages → that page's URL; unsafe schemes left to the renderer, which shows them as text; a bare host,
     /// a missing target or one outside the input folder as <see cref="LinkTarget.Unresolved"/> has it, with a warning.
     /// Links to other files of the input folder are left as written.
     /// </summary>
@@ -87,10 +80,9 @@ public sealed class RenderExtraPages : IModule
 
             var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
                 || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-            if (!SafeHtml.IsSafeUrl(url) && (isWeb || BareHost.UrlOf(url) is null))
+            if (!UrlPolicy.IsAllowed(url) && (isWeb || BareHost.UrlOf(url) is null))
             {
-                resolved[url] = "#";
-                continue;
+                continue; // inert where it is rendered
             }
 
             var cut = url.IndexOfAny(['#', '?']);
@@ -126,7 +118,11 @@ public sealed class RenderExtraPages : IModule
                 return null;
             }
 
-            var body = Markdig.Markdown.Parse(metadata.Body, MarkdownSetup.Pipeline);
+            if (NestingLimit.Parse(file, metadata.Body, MarkdownSetup.Pipeline, diagnostics) is not { } body)
+            {
+                return null;
+            }
+
             var title = metadata.Fields.TryGetValue("title", out var field) ? field.Value : null;
             if (title is null && body.Count > 0 && body[0] is Markdig.Syntax.HeadingBlock { Level: 1 } heading)
             {

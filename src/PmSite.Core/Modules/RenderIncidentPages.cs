@@ -56,7 +56,8 @@ public sealed class RenderIncidentPages : IModule
     /// <summary>
     /// Resolves every link of a body: to another post-mortem's source file → its page; to another file in the input → a
     /// copy under <c>files/</c> (in the public edition only if the leak verifier can read it, else inert with a warning,
-    /// <c>attachment-withheld</c>); unsafe schemes → inert; a bare host name → its web link, with a warning. A link to a file
+    /// <c>attachment-withheld</c>); unsafe schemes left to the renderer, which shows them as text; a bare host name → its
+    /// web link, with a warning. A link to a file
     /// that is not there or lies outside the input folder (symbolic links followed) is a warning and marked missing
     /// (<see cref="MissingLink"/>): nothing outside the input folder is read or copied.
     /// </summary>
@@ -74,10 +75,9 @@ public sealed class RenderIncidentPages : IModule
 
             var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
                 || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-            if (!SafeHtml.IsSafeUrl(url) && (isWeb || BareHost.UrlOf(url) is null))
+            if (!UrlPolicy.IsAllowed(url) && (isWeb || BareHost.UrlOf(url) is null))
             {
-                resolved[url] = "#";
-                continue;
+                continue; // inert where it is rendered
             }
 
             if (isWeb || url.StartsWith('#'))

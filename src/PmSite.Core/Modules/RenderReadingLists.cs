@@ -28,14 +28,15 @@ public sealed class RenderReadingLists : IModule
         var site = context.Get<SiteRenderer>();
         var input = context.Get<InputFolder>();
         var edition = context.Get<PublicEdition>();
-        if (!Directory.Exists(input.ReadingListRoot))
+        var paths = input.Files(input.ReadingListRoot, recursive: false, context.Diagnostics, "*.y*ml");
+        if (!input.HasFolder(input.ReadingListRoot))
         {
             return Task.FromResult(ImmutableArray<Document>.Empty);
         }
 
         var documents = new List<Document>();
         var links = new List<ReadingListLink>();
-        foreach (var path in Directory.EnumerateFiles(input.ReadingListRoot, "*.y*ml").Order(StringComparer.Ordinal))
+        foreach (var path in paths)
         {
             var file = input.Relative(path);
             var list = Read(file, File.ReadAllText(path), knowledgeBase, context);
@@ -87,7 +88,7 @@ public sealed class RenderReadingLists : IModule
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(Parsing.DepthLimitedParser.Of(text));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
                 context.Diagnostics.Error(file, 1, "reading-list", "a reading list must be a mapping with title and items");
@@ -95,6 +96,11 @@ public sealed class RenderReadingLists : IModule
             }
 
             root = mapping;
+        }
+        catch (Parsing.YamlTooDeepException ex)
+        {
+            context.Diagnostics.Error(file, (int)ex.Start.Line, "too-deep", $"reading list {ex.Message}; it is not read");
+            return null;
         }
         catch (YamlException ex)
         {

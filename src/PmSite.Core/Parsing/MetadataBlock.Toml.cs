@@ -27,6 +27,12 @@ internal sealed partial record MetadataBlock
 
         var tomlStart = text.IndexOf('\n') + 1;
         var toml = end == 1 ? "" : text[tomlStart..(endStart - 1)];
+        if (TooDeep(toml) is { } deepLine)
+        {
+            diagnostics.Error(file, deepLine + 2, "too-deep", $"front matter nests arrays or tables more than {MaxTomlDepth} deep; the file is not read");
+            return null;
+        }
+
         var document = Tomlyn.Parsing.SyntaxParser.Parse(toml, file, false);
         if (document.HasErrors)
         {
@@ -55,6 +61,44 @@ internal sealed partial record MetadataBlock
         var bodyStart = text.IndexOf('\n', endStart) + 1;
         var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
         return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
+    }
+
+    private const int MaxTomlDepth = 64;
+
+    /// <summary>
+    /// The line (0-based) where brackets and braces outside strings first nest past <see cref="MaxTomlDepth"/>: Tomlyn parses
+    /// nested values recursively, and front matter has no use for depth.
+    /// </summary>
+    private static int? TooDeep(string toml)
+    {
+        var depth = 0;
+        var line = 0;
+        char? quote = null;
+        foreach (var c in toml)
+        {
+            if (c == '\n')
+            {
+                line++;
+            }
+            else if (quote is { } q)
+            {
+                quote = c == q ? null : q;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c is '[' or '{' && ++depth > MaxTomlDepth)
+            {
+                return line;
+            }
+            else if (c is ']' or '}')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+        }
+
+        return null;
     }
 
     private static string? TomlText(Tomlyn.Syntax.ValueSyntax? value) => value switch

@@ -34,6 +34,11 @@ internal sealed partial record MetadataBlock
         {
             fields = ReadFields(yaml, shapes);
         }
+        catch (YamlTooDeepException ex)
+        {
+            diagnostics.Error(file, (int)ex.Start.Line + 1, "too-deep", $"front matter {ex.Message}; the file is not read");
+            return null;
+        }
         catch (YamlException ex)
         {
             // YamlDotNet counts lines from the first line of the YAML; the file has the '---' line before it.
@@ -72,7 +77,7 @@ internal sealed partial record MetadataBlock
     private static Dictionary<string, RawField>? ReadFields(string yaml, List<(int Line, string Message)> shapes)
     {
         var fields = new Dictionary<string, RawField>(StringComparer.OrdinalIgnoreCase);
-        var parser = new Parser(new StringReader(yaml));
+        var parser = DepthLimitedParser.Of(yaml);
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
         {

@@ -61,7 +61,11 @@ public static partial class PostMortemParser
             return null;
         }
 
-        var body = new MarkdownBody(metadata.Body);
+        if (MarkdownBody.Read(file, metadata.Body, diagnostics) is not { } body)
+        {
+            return null;
+        }
+
         var sections = SectionSplitter.Split(body.Tree);
         var tables = new List<TableRows>();
         var timeline = new List<TimelineEntry>();

@@ -18,7 +18,8 @@ public static class SettingsReader
     public static SiteSettings Read(string inputFolder, DiagnosticBag diagnostics)
     {
         var path = Path.Combine(inputFolder, FileName);
-        if (!File.Exists(path))
+        // A pmsite.yml linked from outside the input folder is not read (a warning says so).
+        if (!File.Exists(path) || !new Content.InputFolder(inputFolder).MayRead(path, diagnostics))
         {
             return new SiteSettings();
         }
@@ -31,7 +32,7 @@ public static class SettingsReader
         SettingsFile? file;
         try
         {
-            file = s_deserializer.Deserialize<SettingsFile?>(yaml);
+            file = s_deserializer.Deserialize<SettingsFile?>(DepthLimitedParser.Of(yaml));
         }
         catch (YamlException ex)
         {

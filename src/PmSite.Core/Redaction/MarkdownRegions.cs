@@ -43,7 +43,22 @@ internal sealed class MarkdownRegions
         var code = new List<Region>();
         var targets = new List<Region>();
         var urls = new List<Region>();
-        var document = Markdig.Markdown.Parse(markdown, s_pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, s_pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Nested past Markdig's limit: no region is spared, so everything is redacted; the file's own parse reports it.
+            return new MarkdownRegions([], [], []);
+        }
+
+        if (PmSite.Markdown.NestingLimit.IsTooDeep(document))
+        {
+            return new MarkdownRegions([], [], []);
+        }
+
         foreach (var node in document.Descendants())
         {
             switch (node)

@@ -17,8 +17,8 @@ public sealed record RenderedBody(DeferredHtml Html, IReadOnlyList<TocEntry> Toc
 /// <summary>
 /// Renders a post-mortem's parsed body to HTML. Timeline and action-item tables are rendered from their
 /// structured rows through theme partials (time zones, status badges, overdue marks, ticket links);
-/// everything else is Markdig's HTML with raw HTML escaped and links resolved; a link <c>resolveLink</c> marks as
-/// missing (<see cref="MissingLink"/>) is inert text. The HTML is written straight into the
+/// everything else is Markdig's HTML with raw HTML escaped and links resolved (<see cref="ContentLinks"/>); a link
+/// <c>resolveLink</c> marks as missing (<see cref="MissingLink"/>), or one the <see cref="UrlPolicy"/> does not allow, is inert text. The HTML is written straight into the
 /// page (see <see cref="DeferredHtml"/>); the table of contents, which the page may show before it, comes from the headings.
 /// </summary>
 public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink, Func<string, string?> incidentUrl, ViewFactory views)
@@ -48,10 +48,8 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
     {
         var renderer = new HtmlRenderer(writer);
         MarkdownSetup.Pipeline.Setup(renderer);
-        SafeHtml.Install(renderer);
         IncidentMentionRenderer.Install(renderer, incidentUrl);
-        MissingLinkRenderer.Install(renderer, resolveLink);
-        renderer.LinkRewriter = url => resolveLink(url) is { } resolved && MissingLink.ReasonOf(resolved) is null ? resolved : url;
+        ContentLinks.Install(renderer, resolveLink);
 
         var next = 0;
         foreach (var (block, table) in StructuredTable.Walk(tree, postMortem.Sections))

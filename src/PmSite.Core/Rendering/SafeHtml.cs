@@ -50,23 +50,4 @@ internal static class SafeHtml
         renderer.ObjectRenderers.Replace<HtmlBlockRenderer>(new SafeHtmlBlockRenderer());
         renderer.ObjectRenderers.Replace<HtmlInlineRenderer>(new SafeHtmlInlineRenderer());
     }
-
-    /// <summary>Only web, mail and relative links survive; <c>javascript:</c>, <c>data:</c> and the like become inert.</summary>
-    public static bool IsSafeUrl(string url)
-    {
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return true;
-        }
-
-        var slash = url.IndexOfAny(['/', '?', '#']);
-        if (slash >= 0 && slash < colon)
-        {
-            return true; // the colon is in a path or query, not a scheme
-        }
-
-        var scheme = url[..colon].Trim().ToLowerInvariant();
-        return scheme is "http" or "https" or "mailto";
-    }
 }

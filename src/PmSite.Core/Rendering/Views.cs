@@ -152,7 +152,9 @@ public sealed class ViewFactory(SiteSettings settings, SiteUrls urls, DateOnly n
     public string? TicketUrl(string? ticket) =>
         ticket is null || isPublic || settings.TrackerUrl is null || !System.Text.RegularExpressions.Regex.IsMatch(ticket, @"^[A-Za-z][A-Za-z0-9]*-\d+$")
             ? null
-            : settings.TrackerUrl.Replace("{ticket}", Uri.EscapeDataString(ticket), StringComparison.Ordinal);
+            : settings.TrackerUrl.Replace("{ticket}", Uri.EscapeDataString(ticket), StringComparison.Ordinal) is var url && UrlPolicy.IsAllowed(url)
+                ? url
+                : null;
 
     public static string StatusName(ActionItem a) => a.Status switch
     {

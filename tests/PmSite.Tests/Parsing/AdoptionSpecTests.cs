@@ -92,6 +92,16 @@ public sealed class AdoptionSpecTests
     }
 
     [Fact]
+    public void Toml_front_matter_nested_too_deep_is_one_error()
+    {
+        var (p, diagnostics) = ParseHelper.Parse("deep.md", "+++\ntitle = \"T\"\nx = " + new string('[', 100_000) + "\n+++\n");
+
+        Assert.Null(p);
+        var error = Assert.Single(diagnostics, d => d.Level == DiagnosticLevel.Error);
+        Assert.Equal(("too-deep", 3), (error.Code, error.Line));
+    }
+
+    [Fact]
     public void A_github_issue_template_gives_its_title_without_the_label_and_placeholders()
     {
         var p = Read("2022-01-20-upgrade.md", "---\nname: \"Hub Incident\"\nabout: \"Report an incident.\"\ntitle: \"[Incident] {{ Hubs throwing 505 errors }}\"\nlabels: [\"type: Hub Incident\"]\nassignees: \"\"\n---\n\n# Summary\n\nThe hubs failed.\n");
