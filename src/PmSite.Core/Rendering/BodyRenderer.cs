@@ -50,6 +50,7 @@ public sealed class BodyRenderer(Theme theme, Func<string, string?> resolveLink,
         MarkdownSetup.Pipeline.Setup(renderer);
         IncidentMentionRenderer.Install(renderer, incidentUrl);
         ContentLinks.Install(renderer, resolveLink);
+        BodyHeadingRenderer.Install(renderer, tree);
 
         var next = 0;
         foreach (var (block, table) in StructuredTable.Walk(tree, postMortem.Sections))

@@ -49,6 +49,8 @@ public sealed partial class AdoptedCorpusTests
             Assert.Equal(expected.Title, WebUtility.HtmlDecode(Heading().Match(html).Groups[1].Value));
             var date = Date().Match(html);
             Assert.Equal(expected.Date, date.Success ? date.Groups[1].Value : "-");
+            // The title is the page's one level-1 heading, even where the file writes its sections as "# Summary".
+            Assert.Single(Regex.Matches(html, "<h1[ >]"));
         }
 
         // The same folder under --strict: every warning is an error, nothing is written.
