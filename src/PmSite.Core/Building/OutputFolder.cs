@@ -12,7 +12,6 @@ public static class OutputFolder
     public const string MarkerName = ".pmsite-output";
 
     // Linux gives up after 40 links in a path (ELOOP); so do we.
-    private const int MaxLinks = 40;
 
     // The marker is published with the site, so it says nothing but what it is: no path, version or time (the same input
     // still gives byte-identical output).
@@ -109,70 +108,8 @@ public static class OutputFolder
     /// The path with every symbolic link in it resolved (as far as it exists; the rest is appended as it is). A loop of
     /// links is an <see cref="OutputFolderException"/> naming <paramref name="shown"/>.
     /// </summary>
-    internal static string RealPath(string path, string shown)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var pending = new Stack<string>();
-        Push(pending, full[root.Length..]);
-        var current = root;
-        var links = 0;
-        while (pending.TryPop(out var part))
-        {
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                current = Path.GetDirectoryName(current) ?? current;
-                continue;
-            }
-
-            var next = Path.Combine(current, part);
-            string? target;
-            try
-            {
-                target = new FileInfo(next).LinkTarget;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                target = null;
-            }
-
-            if (target is null)
-            {
-                current = next;
-                continue;
-            }
-
-            if (++links > MaxLinks)
-            {
-                throw new OutputFolderException($"'{shown}' leads through a loop of symbolic links (at '{next}')");
-            }
-
-            // A relative target is resolved from the link's folder; an absolute one starts again at its root.
-            if (Path.IsPathRooted(target))
-            {
-                current = Path.GetPathRoot(target)!;
-                target = target[current.Length..];
-            }
-
-            Push(pending, target);
-        }
-
-        return current.Length > 1 ? current.TrimEnd(Path.DirectorySeparatorChar) : current;
-    }
-
-    private static void Push(Stack<string> pending, string relative)
-    {
-        var parts = relative.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = parts.Length - 1; i >= 0; i--)
-        {
-            pending.Push(parts[i]);
-        }
-    }
+    internal static string RealPath(string path, string shown) =>
+        Files.RealPath.Resolve(path, out _) ?? throw new OutputFolderException($"'{shown}' leads through a loop of symbolic links");
 
     /// <summary>Refuses an output that is <paramref name="folder"/>, is inside it, or holds it.</summary>
     private static void Refuse(string output, string folder, string shown, string what)

@@ -16,7 +16,6 @@ public sealed class InputFolder(string root)
     private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
 
     // As Linux's own limit on links followed in one path, so a loop ends.
-    private const int MaxLinks = 40;
 
     private string? _realRoot;
 
@@ -204,68 +203,13 @@ public sealed class InputFolder(string root)
     /// </summary>
     internal static string? RealPath(string path)
     {
-        var links = 0;
         try
         {
-            var pending = new Stack<string>();
-            var full = Path.GetFullPath(path);
-            var current = Path.GetPathRoot(full) ?? "/";
-            PushParts(pending, full[current.Length..]);
-            while (pending.TryPop(out var part))
-            {
-                if (part == ".")
-                {
-                    continue;
-                }
-
-                if (part == "..")
-                {
-                    current = Path.GetDirectoryName(current) ?? current;
-                    continue;
-                }
-
-                var next = Path.Combine(current, part);
-                var info = new FileInfo(next);
-                if (info.LinkTarget is { } target)
-                {
-                    if (++links > MaxLinks)
-                    {
-                        return null;
-                    }
-
-                    // The target's parts are resolved in turn, from the folder holding the link or from the root.
-                    if (Path.IsPathRooted(target))
-                    {
-                        current = Path.GetPathRoot(target) ?? "/";
-                        target = target[current.Length..];
-                    }
-
-                    PushParts(pending, target);
-                    continue;
-                }
-
-                if (!info.Exists && !Directory.Exists(next))
-                {
-                    return null;
-                }
-
-                current = next;
-            }
-
-            return current;
+            return PmSite.Files.RealPath.Resolve(path, out var missing) is { } real && !missing ? real : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (ArgumentException)
         {
             return null;
-        }
-    }
-
-    private static void PushParts(Stack<string> pending, string path)
-    {
-        var parts = path.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = parts.Length - 1; i >= 0; i--)
-        {
-            pending.Push(parts[i]);
         }
     }
 
