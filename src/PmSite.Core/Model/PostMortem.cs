@@ -6,7 +6,7 @@ public enum MetadataSource
     /// <summary>YAML front matter.</summary>
     FrontMatter,
 
-    /// <summary>The guide's template header: <c>**Incident ID**:</c> lines under a <c># Post-Mortem:</c> heading.</summary>
+    /// <summary>Header lines under the title: the guide's template (<c>**Incident ID**:</c> under <c># Post-Mortem:</c>) or a team's own words.</summary>
     TemplateHeader,
 
     /// <summary>No metadata at all: id, title and date inferred from the file name and the text.</summary>

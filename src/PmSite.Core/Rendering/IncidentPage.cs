@@ -46,7 +46,7 @@ public sealed record IncidentPage(
             p.Source switch
             {
                 Model.MetadataSource.FrontMatter => "front matter",
-                Model.MetadataSource.TemplateHeader => "template header",
+                Model.MetadataSource.TemplateHeader => "header lines",
                 Model.MetadataSource.Pdf => "PDF document",
                 _ => "inferred from file name and text",
             },
