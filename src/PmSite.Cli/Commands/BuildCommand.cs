@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PmSite.Building;
+using PmSite.Cli.Reporting;
 using PmSite.Diagnostics;
 using PmSite.Redaction;
 using PmSite.Rendering;
@@ -44,7 +45,18 @@ internal static class BuildCommand
         {
             Description = "For profiling: run one pipeline phase at a time, so --timings gives each phase's own cost.",
         };
-        var command = new Command("build", "Build the static site from the knowledge-base folder.") { input, output, baseUrl, theme, now, isPublic, strict, noCache, timings, onePhase };
+        var format = new Option<string>("--format")
+        {
+            Description = "How warnings and errors are printed: text (file:line: level code: message, on standard error) or github " +
+                "(workflow commands on standard output, which annotate a pull request; files relative to the current folder).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|github",
+        };
+        format.AcceptOnlyFromAmong("text", "github");
+        var command = new Command("build", "Build the static site from the knowledge-base folder.")
+        {
+            input, output, baseUrl, theme, now, isPublic, strict, noCache, timings, onePhase, format,
+        };
         command.SetAction(parse =>
         {
             var url = parse.GetValue(baseUrl);
@@ -67,12 +79,12 @@ internal static class BuildCommand
                 Cache = parse.GetValue(noCache) ? null : new PmSite.Incremental.BuildCache(),
                 OnePhaseAtATime = parse.GetValue(onePhase),
             };
-            return Run(options, stdout, stderr, parse.GetValue(timings));
+            return Run(options, stdout, stderr, parse.GetValue(timings), parse.GetValue(format)!);
         });
         return command;
     }
 
-    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr, bool timings = false)
+    public static int Run(BuildOptions options, TextWriter stdout, TextWriter stderr, bool timings = false, string format = "text")
     {
         BuildResult result;
         try
@@ -97,7 +109,15 @@ internal static class BuildCommand
         }
 
         ProgressLine.Clear(stderr);
-        Report(result.Diagnostics, stderr);
+        if (format == "github")
+        {
+            GitHubAnnotations.WriteDiagnostics(result.Diagnostics, options.InputFolder, Environment.CurrentDirectory, stdout);
+        }
+        else
+        {
+            Report(result.Diagnostics, stderr);
+        }
+
         ReportCoverage(result, stderr);
         if (timings)
         {

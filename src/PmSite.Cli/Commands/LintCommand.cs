@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PmSite.Authoring.Lint;
+using PmSite.Cli.Reporting;
 
 namespace PmSite.Cli.Commands;
 
@@ -19,11 +20,13 @@ internal static class LintCommand
         var input = CommonOptions.Input();
         var format = new Option<string>("--format")
         {
-            Description = "Output format: text (file:line:column: warning rule: message, with a hint) or json.",
+            Description = "Output format: text (file:line:column: warning rule: message, with a hint), json, github (workflow " +
+                "commands that annotate a pull request) or sarif (SARIF 2.1.0, for code scanning). github and sarif name files " +
+                "relative to the current folder, the repository root in CI.",
             DefaultValueFactory = _ => "text",
-            HelpName = "text|json",
+            HelpName = "text|json|github|sarif",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "github", "sarif");
         var strict = new Option<bool>("--strict") { Description = "Exit with code 1 when anything is found (for CI)." };
         var rules = string.Join("\n", Linter.Rules.Select(r => $"  {r.Name,-24} {r.Description}"));
         var command = new Command("lint",
@@ -39,13 +42,20 @@ internal static class LintCommand
     public static async Task<int> RunAsync(string inputFolder, string format, bool strict, TextWriter stdout, CancellationToken cancellationToken = default)
     {
         var report = await LintRunner.RunAsync(inputFolder, cancellationToken);
-        if (format == "json")
+        switch (format)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(report.Findings.Select(f => f.ToJson()), s_json));
-        }
-        else
-        {
-            WriteText(report, stdout);
+            case "json":
+                stdout.WriteLine(JsonSerializer.Serialize(report.Findings.Select(f => f.ToJson()), s_json));
+                break;
+            case "github":
+                GitHubAnnotations.WriteLint(report, inputFolder, Environment.CurrentDirectory, stdout);
+                break;
+            case "sarif":
+                SarifLog.Write(report, inputFolder, Environment.CurrentDirectory, stdout);
+                break;
+            default:
+                WriteText(report, stdout);
+                break;
         }
 
         if (report.HasErrors || (strict && report.Findings.Count > 0))

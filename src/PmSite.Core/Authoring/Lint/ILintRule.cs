@@ -12,5 +12,8 @@ public interface ILintRule
     /// <summary>One sentence on what the rule checks, for <c>pmsite lint --help</c> and the docs.</summary>
     string Description { get; }
 
+    /// <summary>How to fix what the rule finds, in general (each finding has a hint of its own); SARIF's rule help.</summary>
+    string Hint { get; }
+
     IEnumerable<LintFinding> Check(LintDocument document);
 }

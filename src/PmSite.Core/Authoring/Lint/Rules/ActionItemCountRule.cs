@@ -14,6 +14,8 @@ public sealed class ActionItemCountRule : ILintRule
 
     public string Description => $"Fewer than 1 or more than {Most} action items.";
 
+    public string Hint => "list at least one concrete, assigned, time-bound change, and keep the few that matter most rather than a long list nobody finishes";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         var p = document.PostMortem;

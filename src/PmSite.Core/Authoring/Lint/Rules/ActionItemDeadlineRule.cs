@@ -7,6 +7,8 @@ public sealed class ActionItemDeadlineRule : ILintRule
 
     public string Description => "An open action item with no deadline, or a deadline that is not a YYYY-MM-DD date.";
 
+    public string Hint => "give every open action item a realistic deadline written as YYYY-MM-DD, so overdue items can be tracked";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var item in document.PostMortem.ActionItems.Where(a => a.IsOpen && a.Deadline is null))

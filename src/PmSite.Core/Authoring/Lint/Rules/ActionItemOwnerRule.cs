@@ -7,6 +7,8 @@ public sealed class ActionItemOwnerRule : ILintRule
 
     public string Description => "An open action item with no owner.";
 
+    public string Hint => "give every open action item a single owner, e.g. @sre-team or @alice, in the Owner column";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var item in document.PostMortem.ActionItems.Where(a => a.IsOpen && a.Owner is null))

@@ -13,6 +13,8 @@ public sealed class BlamePersonRule : ILintRule
 
     public string Description => "A person (author, owner, @handle, a name, \"the engineer\") as the subject of a failure verb.";
 
+    public string Hint => "describe the systemic gap that let a normal human action cause harm, e.g. \"The system lacked safeguards to prevent this class of error\"";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var prose in document.Prose)

@@ -13,6 +13,8 @@ public sealed class CounterfactualRule : ILintRule
 
     public string Description => "\"Should have\", \"failed to\", \"if X had\" about a person rather than a system.";
 
+    public string Hint => "ask what the system could have done instead, e.g. \"The alerting threshold was too high to page earlier\" rather than what someone should have done";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var prose in document.Prose)

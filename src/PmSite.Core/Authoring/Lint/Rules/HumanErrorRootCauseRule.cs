@@ -14,6 +14,8 @@ public sealed partial class HumanErrorRootCauseRule : ILintRule
 
     public string Description => "A root cause of \"human error\" with no deeper why (no 5 whys, no contributing factors).";
 
+    public string Hint => "use the 5 whys: why could the error happen, why did nothing catch it, which safeguard was missing?";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var section in document.PostMortem.Sections.Where(s => s.Kind == SectionKind.RootCause))

@@ -13,6 +13,8 @@ public sealed class HumanErrorRule : ILintRule
 
     public string Description => "\"Human error\" / \"operator error\" given as the cause of an incident.";
 
+    public string Hint => "\"human error\" is a symptom, not a cause: name the safeguard that was missing or did not work";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var prose in document.Prose.Where(p => Keywords.Any(p.Text, Keywords.HumanError)))

@@ -13,6 +13,8 @@ public sealed partial class JudgmentalLanguageRule : ILintRule
 
     public string Description => "Judgmental words about people: careless, negligent, sloppy, \"didn't test properly\".";
 
+    public string Hint => "describe the conditions instead (time pressure, missing tooling, unclear ownership), e.g. \"The configuration review process was skipped under time pressure\"";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var prose in document.Prose.Where(p => Keywords.Any(p.Text, Keywords.Judgment)))
@@ -21,12 +23,12 @@ public sealed partial class JudgmentalLanguageRule : ILintRule
             {
                 yield return document.Finding(this, prose, match.Index, match.Length,
                     $"\"{match.Value}\" judges people rather than describing what happened",
-                    Hint(match.Value));
+                    HintFor(match.Value));
             }
         }
     }
 
-    private static string Hint(string phrase) =>
+    private static string HintFor(string phrase) =>
         phrase.Contains("test", StringComparison.OrdinalIgnoreCase) || phrase.Contains("check", StringComparison.OrdinalIgnoreCase)
             ? "say what the checks did not cover, e.g. \"Our testing strategy didn't catch this edge case\""
             : "describe the conditions instead (time pressure, missing tooling, unclear ownership), e.g. \"The configuration review process was skipped under time pressure\"";

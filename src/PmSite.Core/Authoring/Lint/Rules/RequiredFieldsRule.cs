@@ -14,6 +14,8 @@ public sealed class RequiredFieldsRule : ILintRule
 
     public string Description => "Front matter fields a post-mortem needs: authors, services; reviewers and published when Published.";
 
+    public string Hint => "add front matter with id, title, date, severity, status, authors and services, and reviewers and published once Published (pmsite new writes a complete one)";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         var p = document.PostMortem;

@@ -24,6 +24,8 @@ public sealed class RequiredSectionsRule : ILintRule
 
     public string Description => "The template's sections are present; Published needs a summary and a root cause.";
 
+    public string Hint => "add the guide's template sections; a Published post-mortem needs a written summary and root cause";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         var p = document.PostMortem;

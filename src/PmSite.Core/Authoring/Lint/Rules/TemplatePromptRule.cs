@@ -12,6 +12,8 @@ public sealed partial class TemplatePromptRule : ILintRule
 
     public string Description => "A template prompt such as \"[2-3 sentence summary …]\" that is still to be filled in.";
 
+    public string Hint => "replace the bracketed prompt with what happened";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         // The pattern only matches text that ends with ']': checking that first spares running it on every block.

@@ -12,6 +12,8 @@ public sealed class TimeToPublishRule : ILintRule
 
     public string Description => "Published more than 72 hours after the incident was resolved.";
 
+    public string Hint => "publish a first version within 72 hours, while details are fresh, and update it as action items progress";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         var p = document.PostMortem;

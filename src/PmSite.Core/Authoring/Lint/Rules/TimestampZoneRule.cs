@@ -16,6 +16,8 @@ public sealed partial class TimestampZoneRule : ILintRule
 
     public string Description => "Timeline times or detected/resolved timestamps with no time zone.";
 
+    public string Hint => "name the time zone, e.g. \"Time (UTC)\" in the timeline's header or 2025-11-10T10:30:00Z in front matter";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         var sections = document.PostMortem.Sections;

@@ -31,6 +31,8 @@ public sealed partial class VagueActionItemRule : ILintRule
 
     public string Description => "An action item that states a goal (\"improve testing\") with no concrete object.";
 
+    public string Hint => "say exactly what changes and where, e.g. \"Add a connection leak test to the integration suite\" instead of \"Improve testing\"";
+
     public IEnumerable<LintFinding> Check(LintDocument document)
     {
         foreach (var item in document.PostMortem.ActionItems.Where(a => a.IsOpen && IsVague(a.Action)))
