@@ -36,6 +36,11 @@ public sealed class LargeSiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (Chromium.SkipReason is not null)
+        {
+            return; // every test of the class is skipped: no site to build
+        }
+
         WriteCorpus(_temp, "kb", Count);
         var result = await SiteFixture.BuildAsync(Input, Output);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Take(10)));
@@ -81,7 +86,7 @@ public sealed class LargeSiteFixture : IAsyncLifetime
 /// <summary>The static index: its size limits, its determinism, and exact ranking when the browser reads only part of it.</summary>
 public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<LargeSiteFixture>
 {
-    [Fact]
+    [BrowserFact]
     public void Small_pieces_are_packed_into_few_files_of_at_most_100_KB()
     {
         var folder = Path.Combine(site.Output, "search");
@@ -104,7 +109,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         Assert.True(new FileInfo(Path.Combine(folder, "manifest.json")).Length < 2048);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_same_input_gives_byte_identical_index_files()
     {
         using var temp = new TempFolder();
@@ -118,7 +123,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         Assert.All(first.Zip(second), pair => Assert.True(File.ReadAllBytes(pair.First).AsSpan().SequenceEqual(File.ReadAllBytes(pair.Second)), pair.First));
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("", "a", "a")]
     [InlineData("connect", "connection", "connecti")]
     [InlineData("databas", "deadlock", "de")]
@@ -130,7 +135,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         Assert.True(string.CompareOrdinal(previous, separator) < 0 && string.CompareOrdinal(separator, first) <= 0);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Every_term_is_found_in_its_shard_through_the_manifest_and_its_group()
     {
         var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
@@ -159,7 +164,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public void Every_post_mortem_is_in_the_display_pack_the_display_map_names()
     {
         var folder = Path.Combine(site.Output, "search");
@@ -190,7 +195,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         }
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("database", null)]
     [InlineData("database connection", null)]
     [InlineData("timeout retry database cache", null)]
@@ -227,7 +232,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Frequent_words_adjacent_in_three_titles_or_more_have_a_pair_list_and_no_other_words_do()
     {
         // Worked out here from the post-mortems' text: which words are side by side in titles, and how many post-mortems
@@ -315,7 +320,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
     /// exactly as Lucene, under a filter, and past the pair's listed postings (k over <see cref="TermPairs.Listed"/>), where
     /// only the pair's last score bounds what its words may add to a post-mortem it leaves out.
     /// </summary>
-    [Theory]
+    [BrowserTheory]
     [InlineData("database connection", null, 10)]
     [InlineData("connection database", null, 200)]
     [InlineData("database connection", "SEV2", 10)]
@@ -330,7 +335,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         Assert.True(k <= TermPairs.Listed || top.PastListed, "the pair lists more than k post-mortems");
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("database", null, null)]
     [InlineData("cache", null, null)]
     [InlineData("database", "severity", "SEV2")]
@@ -390,7 +395,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Counts_that_need_every_match_are_read_when_the_reader_asks()
     {
         var page = await OpenSearchPageAsync(site.Browser, site.Server.BaseUrl + "library/search/");
@@ -421,7 +426,7 @@ public sealed class BrowserIndexTests(LargeSiteFixture site) : IClassFixture<Lar
         await page.Context.CloseAsync();
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("database")]
     [InlineData("timeout retry")]
     public async Task Results_read_from_several_display_packs_each_show_their_own_post_mortem(string query)

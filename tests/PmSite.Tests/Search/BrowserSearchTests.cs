@@ -15,7 +15,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         "cache stampede", "signing key rotation", "connection pool exhausted", "incident", "HikariCP", "retry queue memory",
     };
 
-    [Theory]
+    [BrowserTheory]
     [MemberData(nameof(ParityQueries))]
     public async Task The_browser_top_10_is_the_clis_top_10(string query)
     {
@@ -32,7 +32,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Typing_an_inflected_query_finds_the_connection_leaks_and_highlights_the_words()
     {
         var page = await site.OpenAsync("search/");
@@ -48,7 +48,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_last_word_matches_as_a_prefix_while_typing()
     {
         var page = await site.OpenAsync("search/");
@@ -65,7 +65,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_rare_exact_term_finds_the_only_incidents_that_mention_it()
     {
         var page = await site.OpenAsync("search/?q=leakDetectionThreshold");
@@ -74,7 +74,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Filters_from_the_url_and_from_the_facets_narrow_the_results_with_counts()
     {
         var page = await site.OpenAsync("search/?q=connection&severity=SEV1");
@@ -101,7 +101,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Filters_without_a_query_list_the_matching_incidents_newest_first()
     {
         var page = await site.OpenAsync("search/?service=order-db&year=2023");
@@ -110,7 +110,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_keyboard_reaches_search_and_results()
     {
         var page = await site.OpenAsync("incidents/inc-1001/");
@@ -135,7 +135,7 @@ public sealed class BrowserSearchTests(SearchSiteFixture site) : IClassFixture<S
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_query_fetches_only_a_few_small_index_files()
     {
         var before = site.Server.Responses.Count;

@@ -46,7 +46,7 @@ public sealed class DisplayRecordTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Results_show_the_link_date_severity_and_services_the_pages_show()
     {
         var hits = await ResultsAsync("zebra");
@@ -65,7 +65,7 @@ public sealed class DisplayRecordTests : IAsyncLifetime
         Assert.Equal("", byId["PM2020-003"][3]);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_result_found_only_by_a_tag_shows_its_summary_excerpt()
     {
         var hit = Assert.Single(await ResultsAsync("quagga"));
@@ -74,7 +74,7 @@ public sealed class DisplayRecordTests : IAsyncLifetime
         Assert.EndsWith("…", hit[4], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BrowserFact]
     public void Display_records_hold_no_url_tag_or_written_out_date()
     {
         var display = string.Concat(Directory.EnumerateFiles(Path.Combine(_temp.Combine("site"), "search", "display")).Select(File.ReadAllText));
