@@ -305,4 +305,15 @@ public sealed class AdoptionSpecTests
         Assert.Equal(["SEV0", "Critical", "High", "SEV2", "P3", "Low", "Weird"], knowledgeBase.Settings.Severities);
         Assert.Equal(2, knowledgeBase.Severities.Single(f => f.Name == "Critical").PostMortems.Count);
     }
+
+    [Fact]
+    public void Words_on_no_scale_that_differ_in_case_each_keep_their_post_mortems()
+    {
+        var postMortems = new[] { "Høy", "høy" }.Select((w, i) => Read($"{i}.md", $"# Incident {i}\n\n**Date:** 2025-01-0{i + 1}\n**Severity:** {w}\n")).ToList();
+
+        var knowledgeBase = new KnowledgeBase(new SiteSettings(), postMortems);
+
+        Assert.Equal(2, knowledgeBase.Severities.Sum(f => f.PostMortems.Count));
+        Assert.Equal(2, knowledgeBase.Severities.Select(f => f.Slug).Distinct().Count());
+    }
 }

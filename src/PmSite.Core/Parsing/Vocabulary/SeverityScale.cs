@@ -28,7 +28,7 @@ public static partial class SeverityScale
 
     /// <summary>The values in order, most severe first; values on no known scale follow, in ordinal order.</summary>
     public static IReadOnlyList<string> Order(IEnumerable<string> values) =>
-        values.Distinct(StringComparer.OrdinalIgnoreCase)
+        values.Distinct(StringComparer.Ordinal)
             .OrderBy(v => SortKey(v) ?? double.MaxValue)
             .ThenBy(v => v, StringComparer.Ordinal)
             .ToList();
