@@ -1,13 +1,9 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using PmSite.Authoring.Lint;
 using PmSite.Building;
 using PmSite.Content;
 using PmSite.Diagnostics;
-using PmSite.Incremental;
 using PmSite.Model;
-using PmSite.Modules;
-using PmSite.Pipelines;
 
 namespace PmSite.Authoring.Init;
 
@@ -27,23 +23,13 @@ internal sealed record FolderSurvey(
 
     public static async Task<FolderSurvey> ReadAsync(string inputFolder, SiteSettings settings, CancellationToken cancellationToken = default)
     {
-        // The content pipeline of KnowledgeBaseReader, with settings given rather than read from pmsite.yml (init reads the
-        // folder once as it is and once with the file it is about to write), and linted as a build lints it.
+        // Settings given rather than read from pmsite.yml: init reads the folder once as it is and once with the file it is
+        // about to write, linted as a build lints it.
         var severities = new RecordingAliases(settings.SeverityAliases);
         var statuses = new RecordingAliases(settings.StatusAliases);
-        var engine = new Engine();
-        var cache = new BuildCache(reuseOutput: false);
-        cache.BeginBuild();
-        engine.Provide(new InputFolder(inputFolder))
-            .Provide(settings with { SeverityAliases = severities, StatusAliases = statuses })
-            .Provide(cache);
-        var content = new Pipeline(SitePipelines.Content);
-        content.Input.Add(new ReadPostMortems(then: new LintPostMortems()));
-        content.Process.Add(new BuildKnowledgeBase());
-        engine.Add(content);
-        var outputs = await engine.RunAsync(cancellationToken);
-        var knowledgeBase = outputs[SitePipelines.Content].Single().Require<KnowledgeBase>(BuildKnowledgeBase.Key);
-        return new FolderSurvey(knowledgeBase.PostMortems, engine.Diagnostics.Sorted(), severities.Asked(), statuses.Asked());
+        var (knowledgeBase, diagnostics) = await KnowledgeBaseReader.ReadAsync(inputFolder,
+            settings with { SeverityAliases = severities, StatusAliases = statuses }, lint: true, cancellationToken: cancellationToken);
+        return new FolderSurvey(knowledgeBase.PostMortems, diagnostics, severities.Asked(), statuses.Asked());
     }
 
     /// <summary>
