@@ -11,22 +11,11 @@ internal sealed partial record MetadataBlock
     /// </summary>
     private static MetadataBlock? ReadTomlFrontMatter(string file, string text, DiagnosticBag diagnostics)
     {
-        var end = 1;
-        var endStart = text.IndexOf('\n') + 1;
-        while (endStart > 0 && LineAt(text, endStart).TrimEnd() is not "+++")
+        if (Fenced(file, text, "+++", diagnostics) is not var (toml, body))
         {
-            endStart = text.IndexOf('\n', endStart) + 1;
-            end++;
-        }
-
-        if (endStart == 0)
-        {
-            diagnostics.Error(file, 1, "front-matter", "front matter opened with '+++' is never closed by a '+++' line");
             return null;
         }
 
-        var tomlStart = text.IndexOf('\n') + 1;
-        var toml = end == 1 ? "" : text[tomlStart..(endStart - 1)];
         if (TooDeep(toml) is { } deepLine)
         {
             diagnostics.Error(file, deepLine + 2, "too-deep", $"front matter nests arrays or tables more than {MaxTomlDepth} deep; the file is not read");
@@ -58,8 +47,6 @@ internal sealed partial record MetadataBlock
             }
         }
 
-        var bodyStart = text.IndexOf('\n', endStart) + 1;
-        var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
         return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
     }
 

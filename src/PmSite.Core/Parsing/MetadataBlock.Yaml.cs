@@ -8,25 +8,13 @@ namespace PmSite.Parsing;
 /// <summary>YAML front matter between "---" lines, as Jekyll, Hugo, MkDocs, Docusaurus and PmSite write it.</summary>
 internal sealed partial record MetadataBlock
 {
-    // Front matter is read in place, line by line, rather than by splitting the whole file into lines and joining them again.
     private static MetadataBlock? ReadFrontMatter(string file, string text, DiagnosticBag diagnostics)
     {
-        var end = 1;
-        var endStart = text.IndexOf('\n') + 1;
-        while (endStart > 0 && LineAt(text, endStart).TrimEnd() is not ("---" or "..."))
+        if (Fenced(file, text, "---", diagnostics) is not var (yaml, body))
         {
-            endStart = text.IndexOf('\n', endStart) + 1;
-            end++;
-        }
-
-        if (endStart == 0)
-        {
-            diagnostics.Error(file, 1, "front-matter", "front matter opened with '---' is never closed by a '---' line");
             return null;
         }
 
-        var yamlStart = text.IndexOf('\n') + 1;
-        var yaml = end == 1 ? "" : text[yamlStart..(endStart - 1)];
         // A field's shape is reported only when the YAML as a whole is well formed, else the syntax error alone.
         var shapes = new List<(int Line, string Message)>();
         Dictionary<string, RawField>? fields;
@@ -63,9 +51,6 @@ internal sealed partial record MetadataBlock
             return null;
         }
 
-        // The metadata lines become empty lines, so that Markdown line numbers stay file line numbers.
-        var bodyStart = text.IndexOf('\n', endStart) + 1;
-        var body = string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart));
         return new MetadataBlock(Model.MetadataSource.FrontMatter, fields, body, null);
     }
 

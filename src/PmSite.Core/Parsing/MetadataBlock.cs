@@ -47,6 +47,32 @@ internal sealed partial record MetadataBlock(Model.MetadataSource Source, IReadO
         return ReadHeaderLines(text) ?? new MetadataBlock(Model.MetadataSource.Inferred, new Dictionary<string, RawField>(), text, null);
     }
 
+    /// <summary>
+    /// Front matter between an opening <paramref name="fence"/> line and its closing one (YAML may close with "..." too),
+    /// and the body after it with the front matter's lines left empty, so that Markdown line numbers stay file line
+    /// numbers. Read in place, line by line, rather than by splitting the whole file into lines and joining them again.
+    /// </summary>
+    private static (string Inside, string Body)? Fenced(string file, string text, string fence, DiagnosticBag diagnostics)
+    {
+        var end = 1;
+        var endStart = text.IndexOf('\n') + 1;
+        while (endStart > 0 && LineAt(text, endStart).TrimEnd() is var line && !line.SequenceEqual(fence) && !(fence == "---" && line.SequenceEqual("...")))
+        {
+            endStart = text.IndexOf('\n', endStart) + 1;
+            end++;
+        }
+
+        if (endStart == 0)
+        {
+            diagnostics.Error(file, 1, "front-matter", $"front matter opened with '{fence}' is never closed by a '{fence}' line");
+            return null;
+        }
+
+        var inside = end == 1 ? "" : text[(text.IndexOf('\n') + 1)..(endStart - 1)];
+        var bodyStart = text.IndexOf('\n', endStart) + 1;
+        return (inside, string.Concat(new string('\n', end + 1), bodyStart == 0 ? "" : text.AsSpan(bodyStart)));
+    }
+
     /// <summary>The line of <paramref name="text"/> that starts at <paramref name="start"/>, without its line break.</summary>
     private static ReadOnlySpan<char> LineAt(string text, int start)
     {
