@@ -15,6 +15,27 @@ internal readonly record struct LinkTarget(string? Relative, bool Outside)
     private static readonly LinkTarget s_outside = new(null, true);
 
     /// <summary>
+    /// The file path a link's URL names, unescaped and without its "#…" or "?…" (<paramref name="cut"/> is where that
+    /// began, or -1); null for a web or mail link, a fragment, or a URL the <see cref="Rendering.UrlPolicy"/> refuses, which
+    /// is rendered inert where it stands. A bare host name (<see cref="Rendering.BareHost"/>) is a path here, to be
+    /// looked for as a file first.
+    /// </summary>
+    public static string? PathOf(string url, out int cut)
+    {
+        cut = -1;
+        var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
+            || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+        if (isWeb || (!Rendering.UrlPolicy.IsAllowed(url) && Rendering.BareHost.UrlOf(url) is null))
+        {
+            return null;
+        }
+
+        cut = url.IndexOfAny(['#', '?']);
+        var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
+        return target.Length == 0 ? null : target;
+    }
+
+    /// <summary>
     /// Finds <paramref name="target"/> (unescaped, without query or fragment) linked from <paramref name="source"/> (relative to
     /// the input folder). A path starting with '/' is read from the input folder's root, as Git hosts show it, never from
     /// the file system's root: where it is not there, it is outside.

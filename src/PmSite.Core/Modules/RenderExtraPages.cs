@@ -78,16 +78,7 @@ public sealed class RenderExtraPages : IModule
                 continue;
             }
 
-            var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
-                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-            if (!UrlPolicy.IsAllowed(url) && (isWeb || BareHost.UrlOf(url) is null))
-            {
-                continue; // inert where it is rendered
-            }
-
-            var cut = url.IndexOfAny(['#', '?']);
-            var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
-            if (isWeb || target.Length == 0)
+            if (LinkTarget.PathOf(url, out var cut) is not { } target)
             {
                 continue;
             }

@@ -73,26 +73,12 @@ public sealed class RenderIncidentPages : IModule
                 continue;
             }
 
-            var isWeb = url.Contains("://", StringComparison.Ordinal) || url.StartsWith("//", StringComparison.Ordinal)
-                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-            if (!UrlPolicy.IsAllowed(url) && (isWeb || BareHost.UrlOf(url) is null))
-            {
-                continue; // inert where it is rendered
-            }
-
-            if (isWeb || url.StartsWith('#'))
+            if (LinkTarget.PathOf(url, out var cut) is not { } target)
             {
                 continue;
             }
 
-            var cut = url.IndexOfAny(['#', '?']);
-            var target = Uri.UnescapeDataString(cut >= 0 ? url[..cut] : url);
             var suffix = cut >= 0 && url[cut] == '#' ? url[cut..] : "";
-            if (target.Length == 0)
-            {
-                continue;
-            }
-
             var found = LinkTarget.Find(input, postMortem.SourcePath, target);
             if (cut >= 0 && found.Relative is null
                 && LinkTarget.Find(input, postMortem.SourcePath, Uri.UnescapeDataString(url)) is { Relative: not null } whole)
